@@ -1,0 +1,98 @@
+'use client';
+import { useId, useState } from 'react';
+import { allocate } from '@/lib/catalog/availability';
+import { allocationText, lowStockText, offerHeadline } from '@/lib/catalog/availability-copy';
+import type { VariantOffer } from '@/lib/catalog/types';
+import { formatMoney } from '@/lib/money/format';
+import { optionValues, pickVariant } from './variant-options';
+import { useShopperLocale } from './use-shopper-locale';
+
+const MAX_QUANTITY = 99;
+
+/**
+ * Variant picker, quantity and the availability of that variant at that quantity, shown
+ * before anything goes into a cart.
+ */
+export function ProductPurchasePanel({ optionNames, variants }: { optionNames: string[]; variants: VariantOffer[] }) {
+  const locale = useShopperLocale();
+  const quantityId = useId();
+  const [selected, setSelected] = useState<VariantOffer>(() => variants.find((v) => v.offer.state !== 'sold_out') ?? variants[0]!);
+  const [quantityInput, setQuantityInput] = useState('1');
+
+  const quantity = Number(quantityInput);
+  const quantityValid = Number.isInteger(quantity) && quantity >= 1 && quantity <= MAX_QUANTITY;
+  const allocation = quantityValid ? allocate(selected.offer, quantity) : null;
+  const detail = allocation && allocation.requested > 1 ? allocationText(allocation, { locale }) : null;
+  const low = lowStockText(selected.offer);
+
+  return (
+    <div className="flex flex-col gap-6">
+      <p className="text-2xl font-semibold" aria-label="Price">
+        {formatMoney(selected.priceCents, selected.currency, locale)}
+      </p>
+
+      {optionNames.map((name, index) => (
+        <fieldset key={name} className="flex flex-col gap-2">
+          <legend className="mb-2 text-sm font-medium">{name}</legend>
+          <div className="flex flex-wrap gap-2">
+            {optionValues(variants, index).map((value) => {
+              const id = `${quantityId}-${index}-${value}`;
+              return (
+                <div key={value}>
+                  <input
+                    type="radio"
+                    id={id}
+                    name={`option-${index}`}
+                    value={value}
+                    checked={selected.optionValues[index] === value}
+                    onChange={() => setSelected(pickVariant(variants, selected, index, value))}
+                    className="peer sr-only"
+                  />
+                  <label
+                    htmlFor={id}
+                    className="block cursor-pointer rounded-lg border border-stone-300 px-4 py-2 text-sm peer-checked:border-brand-700 peer-checked:bg-brand-700 peer-checked:text-white peer-focus-visible:outline-3 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-brand-600"
+                  >
+                    {value}
+                  </label>
+                </div>
+              );
+            })}
+          </div>
+        </fieldset>
+      ))}
+
+      <div className="flex flex-col gap-2">
+        <label htmlFor={quantityId} className="text-sm font-medium">
+          Quantity
+        </label>
+        <input
+          id={quantityId}
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={MAX_QUANTITY}
+          value={quantityInput}
+          onChange={(e) => setQuantityInput(e.target.value)}
+          aria-invalid={!quantityValid}
+          aria-describedby={quantityValid ? undefined : `${quantityId}-error`}
+          className="w-24 rounded-lg border border-stone-300 px-3 py-2"
+        />
+        {!quantityValid && (
+          <p id={`${quantityId}-error`} className="text-sm text-red-800">
+            Enter a whole number from 1 to {MAX_QUANTITY}.
+          </p>
+        )}
+      </div>
+
+      <section aria-label="Availability" className="rounded-xl border border-stone-200 bg-stone-50 p-4">
+        <div role="status" aria-live="polite" className="flex flex-col gap-1">
+          <p className="font-semibold" data-availability={selected.offer.state}>
+            {offerHeadline(selected.offer, { locale })}
+          </p>
+          {low && <p className="font-medium text-red-800">{low}</p>}
+          {detail && <p>{detail}</p>}
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+/**
+ * Runs a command (next dev, next start) with a ready database: the server at DATABASE_URL, or
+ * an embedded PostgreSQL under .data/ when none is set. Applies migrations, loads the demo
+ * catalog into an empty store, then hands DATABASE_URL to the command.
+ *
+ *   tsx db/with-database.ts next dev     start the app
+ *   tsx db/with-database.ts --no-seed    migrate only (npm run db:migrate)
+ *   tsx db/with-database.ts --seed       migrate and load the demo catalog (npm run db:seed)
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { connect } from './connect';
+import { DEFAULT_EMBEDDED_PORT, ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from './embedded';
+import { migrateDatabase } from './migrate';
+import { seedDemoCatalog, seedIfEmpty } from './seed';
+import { todayUtc } from '../lib/catalog/dates';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+async function main() {
+  const args = process.argv.slice(2);
+  const seedMode = args[0] === '--seed' ? 'always' : args[0] === '--no-seed' ? 'never' : 'if-empty';
+  const command = args.filter((a) => a !== '--seed' && a !== '--no-seed');
+
+  let embedded: EmbeddedServer | null = null;
+  let url = process.env.DATABASE_URL;
+  if (!url) {
+    embedded = await startEmbeddedPostgres({
+      dataDir: path.join(root, '.data', 'postgres'),
+      port: Number(process.env.EMBEDDED_PG_PORT ?? DEFAULT_EMBEDDED_PORT),
+    });
+    await ensureDatabase(embedded.url('postgres'), 'inbound');
+    url = embedded.url('inbound');
+  }
+
+  await migrateDatabase(url);
+  const { sql, db } = connect(url, { max: 1 });
+  try {
+    if (seedMode === 'always') {
+      const added = await seedDemoCatalog(db, todayUtc());
+      console.log(`Demo catalog: added ${added.products} products, ${added.variants} variants.`);
+    } else if (seedMode === 'if-empty' && (await seedIfEmpty(db))) {
+      console.log('Loaded the demo catalog into an empty store.');
+    }
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+
+  if (command.length === 0) {
+    await embedded?.stop();
+    return;
+  }
+
+  const [bin, ...rest] = command as [string, ...string[]];
+  const child = spawn(path.join(root, 'node_modules', '.bin', bin), rest, {
+    stdio: 'inherit',
+    env: { ...process.env, DATABASE_URL: url },
+  });
+  const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
+  process.on('SIGINT', forward('SIGINT'));
+  process.on('SIGTERM', forward('SIGTERM'));
+  child.on('exit', async (code, signal) => {
+    await embedded?.stop();
+    process.exit(code ?? (signal ? 1 : 0));
+  });
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,10 @@
+import { defineConfig } from 'drizzle-kit';
+
+export default defineConfig({
+  dialect: 'postgresql',
+  schema: './db/schema/index.ts',
+  out: './db/migrations',
+  casing: 'snake_case',
+  // Only `generate` is used; migrations are applied by db/migrate.ts, never pushed.
+  dbCredentials: { url: process.env.DATABASE_URL ?? 'postgres://localhost/unused' },
+});

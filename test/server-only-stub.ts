@@ -1,0 +1,2 @@
+// Tests run modules outside React's server environment; `server-only` would throw there.
+export {};
