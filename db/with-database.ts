@@ -6,6 +6,7 @@
  *   tsx db/with-database.ts next dev     start the app
  *   tsx db/with-database.ts --no-seed    migrate only (npm run db:migrate)
  *   tsx db/with-database.ts --seed       migrate and load the demo catalog (npm run db:seed)
+ *   tsx db/with-database.ts --admin-create   create the first owner (npm run admin:create)
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -14,20 +15,23 @@ import { connect } from './connect';
 import { DEFAULT_EMBEDDED_PORT, ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from './embedded';
 import { migrateDatabase } from './migrate';
 import { seedDemoCatalog, seedIfEmpty } from './seed';
+import { authSecret, createOwnerCommand, ensureOwnerFromEnv } from './staff-bootstrap';
 import { todayUtc } from '../lib/catalog/dates';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 async function main() {
   const args = process.argv.slice(2);
-  const seedMode = args[0] === '--seed' ? 'always' : args[0] === '--no-seed' ? 'never' : 'if-empty';
-  const command = args.filter((a) => a !== '--seed' && a !== '--no-seed');
+  const flag = args[0]?.startsWith('--') ? args[0] : null;
+  const seedMode = flag === '--seed' ? 'always' : flag ? 'never' : 'if-empty';
+  const command = flag ? [] : args;
+  const dataDir = path.join(root, '.data');
 
   let embedded: EmbeddedServer | null = null;
   let url = process.env.DATABASE_URL;
   if (!url) {
     embedded = await startEmbeddedPostgres({
-      dataDir: path.join(root, '.data', 'postgres'),
+      dataDir: path.join(dataDir, 'postgres'),
       port: Number(process.env.EMBEDDED_PG_PORT ?? DEFAULT_EMBEDDED_PORT),
     });
     await ensureDatabase(embedded.url('postgres'), 'inbound');
@@ -43,6 +47,8 @@ async function main() {
     } else if (seedMode === 'if-empty' && (await seedIfEmpty(db))) {
       console.log('Loaded the demo catalog into an empty store.');
     }
+    if (flag === '--admin-create') await createOwnerCommand(db);
+    else if (command.length > 0) await ensureOwnerFromEnv(db);
   } finally {
     await sql.end({ timeout: 5 });
   }
@@ -55,7 +61,7 @@ async function main() {
   const [bin, ...rest] = command as [string, ...string[]];
   const child = spawn(path.join(root, 'node_modules', '.bin', bin), rest, {
     stdio: 'inherit',
-    env: { ...process.env, DATABASE_URL: url },
+    env: { ...process.env, DATABASE_URL: url, BETTER_AUTH_SECRET: authSecret(dataDir) },
   });
   const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
   process.on('SIGINT', forward('SIGINT'));

@@ -4,10 +4,14 @@
  * E2E_SKIP_BUILD=1 reuses the last build.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { eq } from 'drizzle-orm';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connect } from '../db/connect';
+import { randomBytes } from 'node:crypto';
 import { seedDemoCatalog } from '../db/seed';
+import { createStaffAccount, generatePassword } from '../lib/auth/staff-accounts';
+import { authUsers } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
 import { todayUtc } from '../lib/catalog/dates';
 
@@ -37,9 +41,27 @@ async function main(): Promise<number> {
   try {
     const { sql, db } = connect(database.url, { max: 1 });
     await seedDemoCatalog(db, todayUtc());
+    // Accounts the specs sign in with: an owner, a staff member, and a shopper (who must be refused).
+    const accounts = {
+      E2E_OWNER_EMAIL: 'owner@e2e.test',
+      E2E_STAFF_EMAIL: 'staff@e2e.test',
+      E2E_SHOPPER_EMAIL: 'shopper@e2e.test',
+      E2E_PASSWORD: generatePassword(),
+    };
+    await createStaffAccount({ email: accounts.E2E_OWNER_EMAIL, name: 'E2E Owner', password: accounts.E2E_PASSWORD, role: 'owner' }, db);
+    await createStaffAccount({ email: accounts.E2E_STAFF_EMAIL, name: 'E2E Staff', password: accounts.E2E_PASSWORD, role: 'staff' }, db);
+    await createStaffAccount({ email: accounts.E2E_SHOPPER_EMAIL, name: 'E2E Shopper', password: accounts.E2E_PASSWORD, role: 'staff' }, db);
+    await db.update(authUsers).set({ role: 'customer' }).where(eq(authUsers.email, accounts.E2E_SHOPPER_EMAIL));
     await sql.end();
 
-    const env = { ...process.env, DATABASE_URL: database.url, APP_URL: baseUrl, BASE_URL: baseUrl };
+    const env = {
+      ...process.env,
+      ...accounts,
+      DATABASE_URL: database.url,
+      APP_URL: baseUrl,
+      BASE_URL: baseUrl,
+      BETTER_AUTH_SECRET: randomBytes(48).toString('base64url'),
+    };
     if (process.env.E2E_SKIP_BUILD !== '1') {
       const build = spawnSync(bin('next'), ['build'], { cwd: root, stdio: 'inherit', env });
       if (build.status !== 0) return build.status ?? 1;

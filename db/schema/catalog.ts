@@ -15,6 +15,8 @@ export const products = pgTable('products', {
   optionNames: text().array().notNull().default(sql`'{}'::text[]`),
   featured: boolean().notNull().default(false),
   published: boolean().notNull().default(true),
+  /** Archived products are hidden everywhere but kept for the orders that refer to them. */
+  archivedAt: timestamp({ withTimezone: true }),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
@@ -50,6 +52,7 @@ export const variants = pgTable(
     releaseDate: date({ mode: 'string' }),
     lowStockThreshold: integer().notNull().default(3),
     safetyStock: integer().notNull().default(0),
+    archivedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

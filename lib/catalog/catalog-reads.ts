@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { products, variants, type Variant } from '@/db/schema';
 import { offerFor } from './availability';
@@ -8,6 +8,9 @@ import { stockPositionOf } from './stock-position';
 import type { ProductDetail, ProductSummary, VariantOffer } from './types';
 
 const PLACEHOLDER_IMAGE = '/products/placeholder.svg';
+
+/** Shoppers see published products that are not archived. */
+const shopperVisible = and(eq(products.published, true), isNull(products.archivedAt));
 
 export type CatalogEntry = ProductSummary & { featured: boolean };
 
@@ -28,8 +31,8 @@ export async function readCatalog(db: Database, today: string): Promise<CatalogE
   const rows = await db
     .select({ product: products, variant: variants })
     .from(products)
-    .innerJoin(variants, eq(variants.productId, products.id))
-    .where(eq(products.published, true))
+    .innerJoin(variants, and(eq(variants.productId, products.id), isNull(variants.archivedAt)))
+    .where(shopperVisible)
     .orderBy(asc(products.title), asc(variants.position));
 
   const byProduct = new Map<string, { product: typeof products.$inferSelect; offers: VariantOffer[] }>();
@@ -61,10 +64,14 @@ export async function readProduct(db: Database, slug: string, today: string): Pr
   const [product] = await db
     .select()
     .from(products)
-    .where(and(eq(products.slug, slug), eq(products.published, true)))
+    .where(and(eq(products.slug, slug), shopperVisible))
     .limit(1);
   if (!product) return null;
-  const rows = await db.select().from(variants).where(eq(variants.productId, product.id)).orderBy(asc(variants.position));
+  const rows = await db
+    .select()
+    .from(variants)
+    .where(and(eq(variants.productId, product.id), isNull(variants.archivedAt)))
+    .orderBy(asc(variants.position));
   if (rows.length === 0) return null;
   return {
     id: product.id,
@@ -83,7 +90,7 @@ export async function readProductSlugs(db: Database): Promise<{ slug: string; up
   const rows = await db
     .select({ slug: products.slug, updatedAt: products.updatedAt })
     .from(products)
-    .where(eq(products.published, true))
+    .where(shopperVisible)
     .orderBy(asc(products.slug));
   return rows.map((r) => ({ slug: r.slug, updatedAt: r.updatedAt.toISOString() }));
 }

@@ -1,0 +1,17 @@
+import type { Metadata } from 'next';
+import { AdminNav } from '@/components/admin/admin-nav';
+import { requireStaffPage } from '@/lib/auth/staff';
+
+export const metadata: Metadata = { title: { default: 'Admin', template: '%s · Admin' }, robots: { index: false } };
+
+// Redirects signed-out visitors for a better experience only; every page, action and route
+// handler checks the session itself (lib/auth/staff.ts, lib/auth/staff-action.ts).
+export default async function AdminLayout({ children }: { children: React.ReactNode }) {
+  const staff = await requireStaffPage();
+  return (
+    <div className="flex flex-col gap-6">
+      <AdminNav email={staff.email} role={staff.role} />
+      <div>{children}</div>
+    </div>
+  );
+}
