@@ -324,6 +324,7 @@ export async function seedDemoCatalog(db: Database, today: string): Promise<{ pr
           variantId: variant.id,
           change: variant.onHand,
           onHandAfter: variant.onHand,
+          kind: 'opening' as const,
           reason: 'Opening stock',
           actor: 'seed',
         }));

@@ -2,7 +2,7 @@ import 'server-only';
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db as appDb, type Database } from '@/db/client';
-import { products, stockMovements, variants } from '@/db/schema';
+import { products, STOCK_MOVEMENT_KINDS, stockMovements, variants } from '@/db/schema';
 import { invalidateProducts } from '@/lib/cache/invalidate';
 
 export const stockAdjustmentInput = z.object({
@@ -12,6 +12,7 @@ export const stockAdjustmentInput = z.object({
     .int({ message: 'Enter a whole number.' })
     .refine((n) => n !== 0, { message: 'The change cannot be zero.' })
     .refine((n) => Math.abs(n) <= 1_000_000, { message: 'That change is too large.' }),
+  kind: z.enum(STOCK_MOVEMENT_KINDS, { message: 'Choose a reason.' }).default('other'),
   reason: z.string().trim().min(1, { message: 'Give a reason.' }).max(200, { message: 'Keep the reason under 200 characters.' }),
   actor: z.string().trim().min(1).max(200),
 });
@@ -33,7 +34,7 @@ export class StockAdjustmentError extends Error {
  * makes that hold under concurrent adjustments without a read-then-write race.
  */
 export async function adjustStock(input: StockAdjustmentInput, database: Database = appDb): Promise<{ onHand: number }> {
-  const { variantId, change, reason, actor } = stockAdjustmentInput.parse(input);
+  const { variantId, change, kind, reason, actor } = stockAdjustmentInput.parse(input);
   return database.transaction(async (tx) => {
     const [updated] = await tx
       .update(variants)
@@ -45,7 +46,7 @@ export async function adjustStock(input: StockAdjustmentInput, database: Databas
       if (!exists) throw new StockAdjustmentError('unknown_variant', 'That variant does not exist.');
       throw new StockAdjustmentError('below_committed', `On hand cannot go below the ${exists.committed} units committed to orders.`);
     }
-    await tx.insert(stockMovements).values({ variantId, change, onHandAfter: updated.onHand, reason, actor });
+    await tx.insert(stockMovements).values({ variantId, kind, change, onHandAfter: updated.onHand, reason, actor });
     const [product] = await tx.select({ slug: products.slug }).from(products).where(eq(products.id, updated.productId));
     await invalidateProducts(tx, [product!.slug]);
     return { onHand: updated.onHand };

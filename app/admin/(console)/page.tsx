@@ -1,0 +1,59 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { DemandChart } from '@/components/admin/dashboard/demand-chart';
+import { requireStaffPage } from '@/lib/auth/staff';
+import { readDashboard } from '@/lib/inventory/dashboard';
+
+export const metadata: Metadata = { title: 'Dashboard' };
+
+// Sections appear only when there is something behind them. Payments needing action,
+// back-in-stock signups and orders ready to ship join here as those features land.
+export default async function DashboardPage() {
+  await requireStaffPage();
+  const { mostWanted, alerts } = await readDashboard();
+  return (
+    <div className="flex flex-col gap-8">
+      <h1 className="text-2xl font-semibold tracking-tight">Dashboard</h1>
+      {mostWanted.length > 0 && (
+        <section aria-labelledby="wanted-heading" className="flex flex-col gap-3">
+          <h2 id="wanted-heading" className="text-lg font-semibold">
+            Most wanted
+          </h2>
+          <p className="text-sm text-stone-700">Units promised to orders: committed from stock, or waiting for stock to arrive.</p>
+          <DemandChart bars={mostWanted} />
+        </section>
+      )}
+      <section aria-labelledby="alerts-heading" className="flex flex-col gap-3">
+        <h2 id="alerts-heading" className="text-lg font-semibold">
+          Low stock and reorder alerts
+        </h2>
+        {alerts.length === 0 ? (
+          <p className="text-sm text-stone-700">Every variant is above its low-stock threshold and reorder point.</p>
+        ) : (
+          <ul className="flex flex-col divide-y divide-stone-200 rounded-xl border border-stone-200">
+            {alerts.map((a) => (
+              <li key={a.variantId} className="flex flex-wrap items-center justify-between gap-3 px-4 py-2 text-sm">
+                <span>
+                  <span className="font-medium">{a.label}</span> <span className="font-mono text-xs text-stone-600">{a.sku}</span>
+                </span>
+                <span className="flex items-center gap-3">
+                  <span className="tabular-nums">
+                    {a.sellable} sellable{a.needsReorder ? `, reorder point ${a.reorderPoint}` : ''}
+                  </span>
+                  {a.needsReorder ? (
+                    <span className="rounded bg-red-100 px-1.5 py-0.5 text-xs font-semibold text-red-900">Reorder</span>
+                  ) : (
+                    <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">Low stock</span>
+                  )}
+                  <Link href={`/admin/inventory/${a.variantId}`} className="font-medium text-brand-700 hover:underline">
+                    Adjust<span className="sr-only"> stock of {a.sku}</span>
+                  </Link>
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}
