@@ -5,6 +5,15 @@ import { defineConfig, devices } from '@playwright/test';
 const baseURL = process.env.BASE_URL ?? 'http://127.0.0.1:3100';
 const systemChromium = '/usr/bin/chromium';
 
+const browserUse = {
+  ...devices['Desktop Chrome'],
+  launchOptions: {
+    // Debian's Chromium where it is installed (no browser download here); Playwright's own elsewhere.
+    executablePath: existsSync(systemChromium) ? systemChromium : undefined,
+    args: ['--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+  },
+};
+
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
@@ -20,17 +29,11 @@ export default defineConfig({
     timezoneId: 'UTC',
     trace: 'retain-on-failure',
   },
+  // Projects run in order, because later ones change data that earlier ones assert on exactly:
+  // access checks compare whole-database fingerprints, storefront specs count the catalog.
   projects: [
-    {
-      name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        launchOptions: {
-          // Debian's Chromium where it is installed (no browser download here); Playwright's own elsewhere.
-          executablePath: existsSync(systemChromium) ? systemChromium : undefined,
-          args: ['--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
-        },
-      },
-    },
+    { name: 'access', testMatch: 'admin-access.spec.ts', use: browserUse },
+    { name: 'storefront', testMatch: ['catalog.spec.ts', 'stock-freshness.spec.ts'], dependencies: ['access'], use: browserUse },
+    { name: 'admin', testIgnore: ['admin-access.spec.ts', 'catalog.spec.ts', 'stock-freshness.spec.ts'], dependencies: ['storefront'], use: browserUse },
   ],
 });

@@ -54,7 +54,7 @@ export function demoCatalog(today: string): ProductSeed[] {
       ...image('enamel-camp-mug'),
       imageAlt: 'A white enamel camp mug with a navy rim and handle',
       optionNames: [],
-      variants: single('ENAMEL-CAMP-MUG', 1800, { inventoryPolicy: 'deny', onHand: 2, lowStockThreshold: 3 }),
+      variants: single('ENAMEL-CAMP-MUG', 1800, { inventoryPolicy: 'deny', onHand: 2, lowStockThreshold: 3, safetyStock: 4 }),
     },
     {
       // Backorder with a lead time and stock on hand: asking for 5 gives 3 now, 2 later.

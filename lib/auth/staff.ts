@@ -21,7 +21,9 @@ function isStaffRole(role: unknown): role is StaffRole {
 
 /** The signed-in staff member, or null (signed out, expired, or not staff). Once per request. */
 export const currentStaff = cache(async (): Promise<Staff | null> => {
-  const session = await getAuth().api.getSession({ headers: await headers() });
+  // Read the request first: it marks the render as dynamic before anything needs a secret.
+  const requestHeaders = await headers();
+  const session = await getAuth().api.getSession({ headers: requestHeaders });
   if (!session) return null;
   const role = (session.user as { role?: UserRole }).role;
   if (!isStaffRole(role)) return null;

@@ -1,0 +1,159 @@
+/**
+ * Every admin server action and every admin page, enumerated from the production build's own
+ * manifests, is refused to a signed-out visitor and to a signed-in shopper, and changes nothing.
+ * A staff session minted the same way is let through, which proves the refusals come from the
+ * role checks and not from a malformed request.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { makeSignature } from 'better-auth/crypto';
+import { eq, sql } from 'drizzle-orm';
+import { authSessions, authUsers, products, variants } from '../db/schema';
+import { closeTestDb, testDb } from './db';
+
+const distDir = path.resolve(process.env.NEXT_DIST_DIR ?? '.next');
+const NOT_ALLOWED = 'You are not allowed to do that';
+
+type ManifestAction = { workers: Record<string, unknown>; filename: string; exportedName: string };
+const actionManifest = JSON.parse(readFileSync(path.join(distDir, 'server/server-reference-manifest.json'), 'utf8')) as {
+  node: Record<string, ManifestAction>;
+};
+const appPaths = Object.keys(JSON.parse(readFileSync(path.join(distDir, 'server/app-paths-manifest.json'), 'utf8')) as Record<string, string>);
+
+/** Actions under app/admin that are open by design: signing in, and signing out. */
+const OPEN_ACTIONS = new Set(['app/admin/(auth)/sign-in/actions.ts#signIn', 'app/admin/actions.ts#signOut']);
+
+interface Ids {
+  variantId: string;
+  productId: string;
+}
+
+/**
+ * A valid input for each protected action: with a staff session it must succeed, so the same
+ * request without one is a fair test. A new admin action fails this spec until it is listed.
+ */
+const SAMPLE_INPUT: Record<string, (ids: Ids) => Record<string, string>> = {
+  'app/admin/(console)/inventory/actions.ts#recordAdjustment': ({ variantId }) => ({ variantId, change: '1', kind: 'received', note: 'access test' }),
+};
+
+const adminActions = Object.entries(actionManifest.node)
+  .map(([id, a]) => ({ id, key: `${a.filename}#${a.exportedName}`, worker: Object.keys(a.workers)[0]! }))
+  .filter((a) => a.key.startsWith('app/admin/') && !OPEN_ACTIONS.has(a.key));
+
+const adminPages = appPaths.filter((p) => p.startsWith('/admin/') && p.endsWith('/page') && !p.includes('/(auth)/'));
+
+/** '/admin/(console)/inventory/[variantId]/page' -> '/admin/inventory/<id>' */
+function urlFor(route: string, ids: Ids): string {
+  const url = route
+    .replace(/^app/, '')
+    .replace(/\/page$/, '')
+    .replace(/\/\([^)]+\)/g, '')
+    .replace(/\[variantId\]/g, ids.variantId)
+    .replace(/\[id\]/g, ids.productId);
+  if (url.includes('[')) throw new Error(`No sample value for a parameter in ${route}: add it to urlFor in ${__filename}`);
+  return url || '/';
+}
+
+async function mintSession(email: string): Promise<string> {
+  const { db } = testDb();
+  const [user] = await db.select({ id: authUsers.id }).from(authUsers).where(eq(authUsers.email, email));
+  const token = randomBytes(24).toString('base64url');
+  await db.insert(authSessions).values({ id: randomBytes(12).toString('hex'), token, userId: user!.id, expiresAt: new Date(Date.now() + 3_600_000) });
+  const signed = encodeURIComponent(`${token}.${await makeSignature(token, process.env.BETTER_AUTH_SECRET!)}`);
+  return `inbound.session_token=${signed}`;
+}
+
+/** A fingerprint of every row an action could change (sessions and sign-in counters aside). */
+async function snapshot(): Promise<string> {
+  const { sql: pg } = testDb();
+  const tables = await pg<{ table_name: string }[]>`
+    select table_name from information_schema.tables
+    where table_schema = 'public' and table_type = 'BASE TABLE'
+      and table_name not in ('auth_sessions', 'auth_rate_limits', 'sign_in_failures')
+    order by table_name`;
+  const parts: string[] = [];
+  for (const { table_name } of tables) {
+    const [row] = await pg.unsafe(`select count(*)::text || ':' || coalesce(md5(string_agg(t::text, '|' order by t::text)), '') as f from "${table_name}" t`);
+    parts.push(`${table_name}=${row!.f}`);
+  }
+  return parts.join('\n');
+}
+
+async function callAction(request: APIRequestContext, action: (typeof adminActions)[number], ids: Ids, cookie?: string) {
+  const input = SAMPLE_INPUT[action.key]!(ids);
+  // The encoding React uses for a form action called as (previousState, formData).
+  const multipart: Record<string, string> = { '0': JSON.stringify([null, '$K1']) };
+  for (const [k, v] of Object.entries(input)) multipart[`1_${k}`] = v;
+  const res = await request.post(urlFor(action.worker, ids), {
+    headers: { 'Next-Action': action.id, Accept: 'text/x-component', ...(cookie ? { cookie } : {}) },
+    multipart,
+    maxRedirects: 0,
+  });
+  return { status: res.status(), body: await res.text() };
+}
+
+let ids: Ids;
+let shopperCookie: string;
+let ownerCookie: string;
+
+test.beforeAll(async () => {
+  const { db } = testDb();
+  const [v] = await db
+    .select({ variantId: variants.id, productId: products.id })
+    .from(variants)
+    .innerJoin(products, eq(products.id, variants.productId))
+    .where(eq(products.slug, 'field-notebook'));
+  ids = v!;
+  shopperCookie = await mintSession(process.env.E2E_SHOPPER_EMAIL!);
+  ownerCookie = await mintSession(process.env.E2E_OWNER_EMAIL!);
+});
+test.afterAll(async () => {
+  await testDb().db.delete(authSessions).where(sql`true`);
+  await closeTestDb();
+});
+
+test('the build has admin actions and pages to check, and every action has a sample input', () => {
+  expect(adminActions.length).toBeGreaterThan(0);
+  expect(adminPages.length).toBeGreaterThan(0);
+  const missing = adminActions.filter((a) => !SAMPLE_INPUT[a.key]).map((a) => a.key);
+  expect(missing, 'add a valid sample input for these actions to SAMPLE_INPUT').toEqual([]);
+});
+
+test('every admin server action refuses signed-out and shopper requests and changes nothing', async ({ request }) => {
+  for (const action of adminActions) {
+    for (const [who, cookie] of [
+      ['signed out', undefined],
+      ['shopper', shopperCookie],
+    ] as const) {
+      const before = await snapshot();
+      const res = await callAction(request, action, ids, cookie);
+      expect(res.body, `${action.key} as ${who}`).toContain(NOT_ALLOWED);
+      expect(await snapshot(), `${action.key} as ${who} changed data`).toBe(before);
+    }
+  }
+});
+
+test('the same requests with a staff session succeed (so the refusals above are real)', async ({ request }) => {
+  for (const action of adminActions) {
+    const before = await snapshot();
+    const res = await callAction(request, action, ids, ownerCookie);
+    expect(res.status, action.key).toBe(200);
+    expect(res.body, action.key).not.toContain(NOT_ALLOWED);
+    expect(await snapshot(), `${action.key} as owner should change data`).not.toBe(before);
+  }
+});
+
+test('every admin page sends signed-out visitors and shoppers to sign-in, and opens for staff', async ({ request }) => {
+  for (const page of adminPages) {
+    const url = urlFor(`app${page}`, ids);
+    for (const cookie of [undefined, shopperCookie]) {
+      const res = await request.get(url, { headers: cookie ? { cookie } : {}, maxRedirects: 0 });
+      expect([303, 307, 308], `${url} ${cookie ? 'as shopper' : 'signed out'}`).toContain(res.status());
+      expect(res.headers()['location'], url).toContain('/admin/sign-in');
+    }
+    const ok = await request.get(url, { headers: { cookie: ownerCookie }, maxRedirects: 0 });
+    expect(ok.status(), `${url} as owner`).toBe(200);
+  }
+});
