@@ -83,9 +83,12 @@ async function snapshot(): Promise<string> {
 
 async function callAction(request: APIRequestContext, action: (typeof adminActions)[number], ids: Ids, cookie?: string) {
   const input = SAMPLE_INPUT[action.key]!(ids);
-  // The encoding React uses for a form action called as (previousState, formData).
-  const multipart: Record<string, string> = { '0': JSON.stringify([null, '$K1']) };
-  for (const [k, v] of Object.entries(input)) multipart[`1_${k}`] = v;
+  // The encoding React's client uses for a form action called as (previousState, formData):
+  // the form's fields under the prefix `_1_`, then the argument list, which refers to them.
+  // (A FormData, not an object: an object would list the integer-like key '0' first.)
+  const multipart = new FormData();
+  for (const [k, v] of Object.entries(input)) multipart.append(`_1_${k}`, v);
+  multipart.append('0', JSON.stringify([null, '$K1']));
   const res = await request.post(urlFor(action.worker, ids), {
     headers: { 'Next-Action': action.id, Accept: 'text/x-component', ...(cookie ? { cookie } : {}) },
     multipart,
@@ -141,7 +144,7 @@ test('the same requests with a staff session succeed (so the refusals above are 
     const res = await callAction(request, action, ids, ownerCookie);
     expect(res.status, action.key).toBe(200);
     expect(res.body, action.key).not.toContain(NOT_ALLOWED);
-    expect(await snapshot(), `${action.key} as owner should change data`).not.toBe(before);
+    expect(await snapshot(), `${action.key} as owner should change data; the response was ${res.body}`).not.toBe(before);
   }
 });
 

@@ -31,7 +31,7 @@ test('a wrong password, an unknown email and a shopper account all get the same 
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('alert')).toHaveText(GENERIC);
+    await expect(page.getByRole('main').getByRole('alert')).toHaveText(GENERIC);
     await expect(page).toHaveURL(/\/admin\/sign-in$/);
   }
   await page.goto('/admin');
@@ -46,12 +46,12 @@ test('repeated failed sign-ins lock the account for a while, even with the right
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(`wrong-password-${i}`);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('alert')).toHaveText(GENERIC);
+    await expect(page.getByRole('main').getByRole('alert')).toHaveText(GENERIC);
   }
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill('wrong-password-again');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert')).toHaveText(/Too many failed sign-ins/);
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText(/Too many failed sign-ins/);
 });
 
 test('admin pages are refused when signed out', async ({ page }) => {

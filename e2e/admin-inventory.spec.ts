@@ -44,7 +44,7 @@ test('a stock adjustment lands in the ledger and on the storefront', async ({ pa
 
 test('bad adjustments are refused with a clear message and change nothing', async ({ page }) => {
   await page.goto('/admin/inventory');
-  await page.getByRole('row', { name: /Copper Tea Kettle/ }).getByRole('link', { name: /Adjust/ }).click();
+  await page.getByRole('row', { name: /Copper Stovetop Kettle/ }).getByRole('link', { name: /Adjust/ }).click();
   const onHand = await page.getByTestId('on-hand').textContent();
   const ledgerRows = await page.getByRole('table', { name: /Stock ledger/ }).getByRole('row').count();
 
