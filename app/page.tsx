@@ -25,7 +25,7 @@ export default async function HomePage() {
         <h2 id="featured-heading" className="text-2xl font-semibold">
           Featured
         </h2>
-        <ProductGrid products={featured} label="Featured products" />
+        <ProductGrid products={featured} label="Featured products" headingLevel={3} />
       </section>
     </div>
   );

@@ -220,7 +220,7 @@ test.describe('variant picker', () => {
   test('linen-shirt: availability and price follow the chosen size and colour', async ({ page }) => {
     await openProduct(page, 'linen-shirt');
     const status = availabilityStatus(page);
-    const price = page.getByLabel('Price');
+    const price = page.getByRole('article').locator('p', { hasText: 'Price:' });
     await expect(page.getByRole('group', { name: 'Size' }).getByRole('radio')).toHaveCount(3);
     await expect(page.getByRole('group', { name: 'Colour' }).getByRole('radio')).toHaveCount(2);
 
@@ -228,17 +228,17 @@ test.describe('variant picker', () => {
     await expect(optionRadio(page, 'Size', 'S')).toBeChecked();
     await expect(optionRadio(page, 'Colour', 'Sand')).toBeChecked();
     await expect(status).toContainText(IN_STOCK);
-    await expect(price).toHaveText('$88.00');
+    await expect(price).toHaveText('Price: $88.00');
 
     await pickOption(page, 'Size', 'L');
     await pickOption(page, 'Colour', 'Navy');
     await expect(status.getByText(backorderedUntil(LINEN_NAVY_LEAD_DAYS), { exact: true })).toBeVisible();
-    await expect(price).toHaveText('$88.00');
+    await expect(price).toHaveText('Price: $88.00');
 
     await pickOption(page, 'Colour', 'Sand');
     await expect(optionRadio(page, 'Size', 'L')).toBeChecked();
     await expect(status.getByText(SOLD_OUT, { exact: true })).toBeVisible();
-    await expect(price).toHaveText('$88.00');
+    await expect(price).toHaveText('Price: $88.00');
 
     await pickOption(page, 'Size', 'M');
     await expect(status.getByText(IN_STOCK, { exact: true })).toBeVisible();

@@ -27,7 +27,8 @@ export function ProductPurchasePanel({ optionNames, variants }: { optionNames: s
 
   return (
     <div className="flex flex-col gap-6">
-      <p className="text-2xl font-semibold" aria-label="Price">
+      <p className="text-2xl font-semibold">
+        <span className="sr-only">Price: </span>
         {formatMoney(selected.priceCents, selected.currency, locale)}
       </p>
 

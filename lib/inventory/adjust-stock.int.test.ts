@@ -95,3 +95,11 @@ describe('adjustStock', () => {
     }
   });
 });
+
+describe('stock ledger', () => {
+  it('is append-only: rows cannot be edited or deleted', async () => {
+    const refused = { cause: expect.objectContaining({ message: expect.stringMatching(/append-only/) }) };
+    await expect(db.update(stockMovements).set({ change: 99 }).where(eq(stockMovements.variantId, variantId))).rejects.toMatchObject(refused);
+    await expect(db.delete(stockMovements).where(eq(stockMovements.variantId, variantId))).rejects.toMatchObject(refused);
+  });
+});

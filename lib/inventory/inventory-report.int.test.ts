@@ -1,0 +1,49 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { products, variants } from '@/db/schema';
+import { testConnection } from '@/test/database';
+import { adjustStock } from './adjust-stock';
+import { readDashboard } from './dashboard';
+import { readInventory } from './inventory-report';
+
+const { sql: pool, db } = testConnection();
+let variantId: string;
+
+beforeAll(async () => {
+  const [product] = await db.insert(products).values({ slug: `report-${Date.now()}`, title: 'Report Lamp' }).returning();
+  const [variant] = await db
+    .insert(variants)
+    .values({ productId: product!.id, sku: `REPORT-${Date.now()}`, title: 'Default', priceCents: 2500, leadTimeDays: 10, shipDateSource: 'lead_time', inventoryPolicy: 'backorder', safetyStock: 5 })
+    .returning();
+  variantId = variant!.id;
+  await adjustStock({ variantId, change: 100, kind: 'received', reason: 'Delivery', actor: 'test' }, db);
+  // 60 sold over the last 30 days: 2 a day.
+  await adjustStock({ variantId, change: -60, kind: 'sold', reason: 'Market stall', actor: 'test' }, db);
+  await adjustStock({ variantId, change: -10, kind: 'damaged', reason: 'Water damage', actor: 'test' }, db);
+  await db.update(variants).set({ committed: 4, waiting: 0 }).where(eq(variants.id, variantId));
+});
+afterAll(() => pool.end());
+
+describe('inventory report', () => {
+  it('derives demand from units sold, then days of cover and the reorder point', async () => {
+    const row = (await readInventory(db)).find((r) => r.variantId === variantId)!;
+    expect(row).toMatchObject({ onHand: 30, committed: 4, sellable: 26, dailyDemand: 2, daysOfCover: 13 });
+    // 2 a day over a 10-day lead time, plus 5 safety stock.
+    expect(row.reorderPoint).toBe(25);
+    expect(row.needsReorder).toBe(false);
+
+    await adjustStock({ variantId, change: -2, kind: 'sold', reason: 'Market stall', actor: 'test' }, db);
+    const after = (await readInventory(db)).find((r) => r.variantId === variantId)!;
+    expect(after.sellable).toBe(24);
+    expect(after.needsReorder).toBe(true);
+  });
+
+  it('values the units waiting at their price, and the dashboard ranks them', async () => {
+    await db.update(variants).set({ waiting: 3 }).where(eq(variants.id, variantId));
+    const row = (await readInventory(db)).find((r) => r.variantId === variantId)!;
+    expect(row.waitingValueCents).toBe(7500);
+    const dashboard = await readDashboard(db);
+    expect(dashboard.mostWanted[0]).toMatchObject({ variantId, committed: 4, waiting: 3 });
+    expect(dashboard.alerts.some((a) => a.variantId === variantId && a.needsReorder)).toBe(true);
+  });
+});
