@@ -36,7 +36,11 @@ interface Ids {
  */
 const SAMPLE_INPUT: Record<string, (ids: Ids) => Record<string, string>> = {
   'app/admin/(console)/inventory/actions.ts#recordAdjustment': ({ variantId }) => ({ variantId, change: '1', kind: 'received', note: 'access test' }),
+  'app/admin/(console)/staff/actions.ts#addStaffMember': () => ({ email: `access-${randomBytes(4).toString('hex')}@e2e.test`, name: 'Access Test', role: 'staff' }),
 };
+
+/** Actions and pages only an owner may use: a staff member is refused too. */
+const OWNER_ONLY = new Set(['app/admin/(console)/staff/actions.ts#addStaffMember', '/admin/(console)/staff/page']);
 
 const adminActions = Object.entries(actionManifest.node)
   .map(([id, a]) => ({ id, key: `${a.filename}#${a.exportedName}`, worker: Object.keys(a.workers)[0]! }))
@@ -99,6 +103,7 @@ async function callAction(request: APIRequestContext, action: (typeof adminActio
 
 let ids: Ids;
 let shopperCookie: string;
+let staffCookie: string;
 let ownerCookie: string;
 
 test.beforeAll(async () => {
@@ -110,6 +115,7 @@ test.beforeAll(async () => {
     .where(eq(products.slug, 'field-notebook'));
   ids = v!;
   shopperCookie = await mintSession(process.env.E2E_SHOPPER_EMAIL!);
+  staffCookie = await mintSession(process.env.E2E_STAFF_EMAIL!);
   ownerCookie = await mintSession(process.env.E2E_OWNER_EMAIL!);
 });
 test.afterAll(async () => {
@@ -126,10 +132,12 @@ test('the build has admin actions and pages to check, and every action has a sam
 
 test('every admin server action refuses signed-out and shopper requests and changes nothing', async ({ request }) => {
   for (const action of adminActions) {
-    for (const [who, cookie] of [
+    const refusedTo: [string, string | undefined][] = [
       ['signed out', undefined],
       ['shopper', shopperCookie],
-    ] as const) {
+    ];
+    if (OWNER_ONLY.has(action.key)) refusedTo.push(['staff', staffCookie]);
+    for (const [who, cookie] of refusedTo) {
       const before = await snapshot();
       const res = await callAction(request, action, ids, cookie);
       expect(res.body, `${action.key} as ${who}`).toContain(NOT_ALLOWED);
@@ -155,6 +163,11 @@ test('every admin page sends signed-out visitors and shoppers to sign-in, and op
       const res = await request.get(url, { headers: cookie ? { cookie } : {}, maxRedirects: 0 });
       expect([303, 307, 308], `${url} ${cookie ? 'as shopper' : 'signed out'}`).toContain(res.status());
       expect(res.headers()['location'], url).toContain('/admin/sign-in');
+    }
+    if (OWNER_ONLY.has(page)) {
+      const res = await request.get(url, { headers: { cookie: staffCookie }, maxRedirects: 0 });
+      expect([303, 307, 308], `${url} as staff`).toContain(res.status());
+      expect(res.headers()['location'], url).not.toContain('/staff');
     }
     const ok = await request.get(url, { headers: { cookie: ownerCookie }, maxRedirects: 0 });
     expect(ok.status(), `${url} as owner`).toBe(200);

@@ -62,3 +62,29 @@ test('admin pages are refused when signed out', async ({ page }) => {
     await expect(page.getByRole('heading', { name: 'Staff sign-in' })).toBeVisible();
   }
 });
+
+test('an owner adds a staff member, who can sign in with the one-time password but cannot manage staff', async ({ page, browser }) => {
+  await signIn(page);
+  await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Staff' }).click();
+  await page.getByLabel('Email').fill('new.hire@e2e.test');
+  await page.getByLabel('Name').fill('New Hire');
+  await page.getByRole('button', { name: 'Add staff member' }).click();
+  const status = page.getByRole('main').getByRole('status');
+  await expect(status).toContainText('Added new.hire@e2e.test');
+  const password = (await status.textContent())!.match(/one-time password is (\S+)/)![1]!;
+  await expect(page.getByRole('row', { name: /new\.hire@e2e\.test/ })).toContainText('staff');
+
+  // The same email twice is refused next to the field.
+  await page.getByLabel('Email').fill('new.hire@e2e.test');
+  await page.getByLabel('Name').fill('Someone Else');
+  await page.getByRole('button', { name: 'Add staff member' }).click();
+  await expect(page.getByText('Someone already has an account with that email.')).toBeVisible();
+
+  const other = await browser.newContext();
+  const staffPage = await other.newPage();
+  await signIn(staffPage, 'new.hire@e2e.test', password);
+  await expect(staffPage.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Staff' })).toHaveCount(0);
+  await staffPage.goto('/admin/staff');
+  await expect(staffPage).toHaveURL(/\/admin$/);
+  await other.close();
+});

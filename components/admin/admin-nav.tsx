@@ -5,6 +5,7 @@ const LINKS = [
   { href: '/admin', label: 'Dashboard' },
   { href: '/admin/products', label: 'Products' },
   { href: '/admin/inventory', label: 'Inventory' },
+  { href: '/admin/staff', label: 'Staff', ownerOnly: true },
 ];
 
 export function AdminNav({ email, role }: { email: string; role: string }) {
@@ -12,7 +13,7 @@ export function AdminNav({ email, role }: { email: string; role: string }) {
     <div className="flex flex-wrap items-center justify-between gap-4 rounded-xl border border-stone-200 bg-stone-50 px-4 py-3">
       <nav aria-label="Admin">
         <ul className="flex flex-wrap gap-4 text-sm font-medium">
-          {LINKS.map((l) => (
+          {LINKS.filter((l) => !('ownerOnly' in l) || role === 'owner').map((l) => (
             <li key={l.href}>
               <Link href={l.href} className="hover:text-brand-700 hover:underline">
                 {l.label}

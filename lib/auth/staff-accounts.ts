@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { db as appDb, type Database } from '@/db/client';
 import { authAccounts, authSessions, authUsers } from '@/db/schema';
@@ -56,4 +56,21 @@ export async function resetStaffPassword(email: string, password: string, databa
     await tx.delete(authSessions).where(eq(authSessions.userId, user.id));
     return true;
   });
+}
+
+export interface StaffMember {
+  id: string;
+  email: string;
+  name: string;
+  role: StaffRole;
+  createdAt: Date;
+}
+
+export async function listStaff(database: Database = appDb): Promise<StaffMember[]> {
+  const rows = await database
+    .select({ id: authUsers.id, email: authUsers.email, name: authUsers.name, role: authUsers.role, createdAt: authUsers.createdAt })
+    .from(authUsers)
+    .where(inArray(authUsers.role, ['owner', 'staff']))
+    .orderBy(asc(authUsers.email));
+  return rows as StaffMember[];
 }

@@ -1,0 +1,46 @@
+import type { Metadata } from 'next';
+import { AddStaffForm } from '@/components/admin/staff/add-staff-form';
+import { LocalTime } from '@/components/ui/local-time';
+import { requireStaffPage } from '@/lib/auth/staff';
+import { listStaff } from '@/lib/auth/staff-accounts';
+
+export const metadata: Metadata = { title: 'Staff' };
+
+export default async function StaffPage() {
+  await requireStaffPage('owner');
+  const staff = await listStaff();
+  return (
+    <div className="flex flex-col gap-6">
+      <h1 className="text-2xl font-semibold tracking-tight">Staff</h1>
+      <table className="w-full max-w-3xl text-sm">
+        <caption className="sr-only">Staff accounts</caption>
+        <thead className="bg-stone-50">
+          <tr>
+            <th scope="col" className="px-3 py-2 text-left">Email</th>
+            <th scope="col" className="px-3 py-2 text-left">Name</th>
+            <th scope="col" className="px-3 py-2 text-left">Role</th>
+            <th scope="col" className="px-3 py-2 text-left">Since</th>
+          </tr>
+        </thead>
+        <tbody>
+          {staff.map((s) => (
+            <tr key={s.id} className="border-t border-stone-200">
+              <th scope="row" className="px-3 py-2 text-left font-medium">{s.email}</th>
+              <td className="px-3 py-2">{s.name}</td>
+              <td className="px-3 py-2">{s.role}</td>
+              <td className="px-3 py-2">
+                <LocalTime iso={s.createdAt.toISOString()} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <section aria-labelledby="add-staff-heading" className="flex max-w-md flex-col gap-3">
+        <h2 id="add-staff-heading" className="text-lg font-semibold">
+          Add a staff member
+        </h2>
+        <AddStaffForm />
+      </section>
+    </div>
+  );
+}
