@@ -37,8 +37,8 @@ export default async function ProductPage({ params }: PageProps<'/products/[slug
   return (
     <article className="grid gap-10 md:grid-cols-2">
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: serializeJsonLd(jsonLd) }} />
-      <div className="overflow-hidden rounded-2xl bg-brand-50">
-        <Image src={product.imagePath} alt={product.imageAlt} width={800} height={800} priority unoptimized className="h-auto w-full" />
+      <div className="aspect-square overflow-hidden rounded-2xl bg-brand-50">
+        <Image src={product.imagePath} alt={product.imageAlt} width={800} height={800} priority unoptimized className="h-full w-full object-cover" />
       </div>
       <div className="flex flex-col gap-6">
         <h1 className="text-3xl font-semibold tracking-tight">{product.title}</h1>
