@@ -32,8 +32,8 @@ export async function ensureOwnerFromEnv(db: Database): Promise<void> {
  * without a password, it sets a new one-time password for that account.
  */
 export async function createOwnerCommand(db: Database): Promise<void> {
-  const email = process.env.ADMIN_EMAIL ?? DEFAULT_OWNER_EMAIL;
-  const given = process.env.ADMIN_PASSWORD;
+  const email = process.env.ADMIN_EMAIL || DEFAULT_OWNER_EMAIL;
+  const given = process.env.ADMIN_PASSWORD || undefined;
   const password = given ?? generatePassword();
   if (await createStaffAccount({ email, password, name: 'Owner', role: 'owner' }, db)) {
     console.log(`Created the owner account.`);
