@@ -182,3 +182,8 @@ export const stripeEmulatorWebhookDeliveries = pgTable(
     check('stripe_emulator_webhook_deliveries_status', sql`${t.status} in ('pending', 'delivered', 'failed')`),
   ],
 );
+
+export type PaymentCustomer = typeof paymentCustomers.$inferSelect;
+export type SavedCardRow = typeof savedCards.$inferSelect;
+export type PaymentAttempt = typeof paymentAttempts.$inferSelect;
+export type StripeWebhookEvent = typeof stripeWebhookEvents.$inferSelect;

@@ -1,0 +1,75 @@
+import 'server-only';
+import type { Database } from '@/db/client';
+import { EMULATOR_PUBLISHABLE_KEY, EMULATOR_SECRET_KEY, type Env } from '../config';
+import { handleEmulatorRequest } from '../emulator/handler';
+import { createPaymentsClient, type FetchFn, type PaymentsClient } from '../stripe-client';
+
+/**
+ * Helpers for tests that drive the emulator with the real stripe SDK. Not used by the app.
+ */
+
+/** No Stripe keys: emulator mode, controls on, webhooks sent only when a test asks. */
+export const EMULATOR_ENV: Env = { NODE_ENV: 'test', APP_URL: 'http://localhost:3000' };
+
+export function emulatorClient(database: Database, options: { wrapFetch?: (f: FetchFn) => FetchFn; env?: Env } = {}): PaymentsClient {
+  return createPaymentsClient({ database, env: options.env ?? EMULATOR_ENV, wrapFetch: options.wrapFetch });
+}
+
+export function futureExpiry(): { exp_month: string; exp_year: string } {
+  return { exp_month: '12', exp_year: String(new Date().getUTCFullYear() + 3) };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read the JSON answers freely
+export type Json = Record<string, any>;
+
+/** A raw request to the emulator, as the browser or curl would send it. */
+export async function emulatorFetch(
+  database: Database,
+  path: string,
+  init: { method?: 'GET' | 'POST'; key?: string | null; form?: Record<string, string>; headers?: Record<string, string>; env?: Env } = {},
+): Promise<{ status: number; body: Json; headers: Headers }> {
+  const method = init.method ?? (init.form ? 'POST' : 'GET');
+  const headers: Record<string, string> = { ...init.headers };
+  const key = init.key === undefined ? EMULATOR_SECRET_KEY : init.key;
+  if (key) headers.authorization = `Bearer ${key}`;
+  const form = init.form ? new URLSearchParams(init.form).toString() : undefined;
+  if (form !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
+  const response = await handleEmulatorRequest(new Request(`http://stripe-emulator.invalid${path}`, { method, headers, body: form }), {
+    database,
+    env: init.env ?? EMULATOR_ENV,
+  });
+  return { status: response.status, body: (await response.json()) as Json, headers: response.headers };
+}
+
+/**
+ * What Stripe.js does when the shopper presses "Save card": posts the card details to
+ * /v1/setup_intents/:id/confirm with the publishable key (as `key`) and the client_secret.
+ */
+export function browserConfirmSetup(
+  database: Database,
+  setupIntentId: string,
+  clientSecret: string,
+  card: { number: string; exp_month?: string; exp_year?: string; cvc?: string },
+) {
+  const expiry = futureExpiry();
+  return emulatorFetch(database, `/v1/setup_intents/${setupIntentId}/confirm`, {
+    key: null,
+    form: {
+      key: EMULATOR_PUBLISHABLE_KEY,
+      client_secret: clientSecret,
+      'payment_method_data[type]': 'card',
+      'payment_method_data[card][number]': card.number,
+      'payment_method_data[card][exp_month]': card.exp_month ?? expiry.exp_month,
+      'payment_method_data[card][exp_year]': card.exp_year ?? expiry.exp_year,
+      'payment_method_data[card][cvc]': card.cvc ?? '123',
+    },
+  });
+}
+
+/** The 3DS page's buttons: publishable key and client_secret, like the browser. */
+export function browserFinishAuthentication(database: Database, intentId: string, clientSecret: string, outcome: 'complete' | 'fail') {
+  return emulatorFetch(database, `/v1/emulator/authentications/${intentId}/${outcome}`, {
+    key: EMULATOR_PUBLISHABLE_KEY,
+    form: { client_secret: clientSecret },
+  });
+}
