@@ -1,0 +1,46 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import postgres from 'postgres';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '..');
+const name = `inbound_launcher_${Date.now()}`;
+const serverUrl = inject('databaseUrl');
+const url = Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
+const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+
+afterAll(async () => {
+  await admin.unsafe(`drop database if exists "${name}" with (force)`);
+  await admin.end();
+});
+
+function launch(...args: string[]) {
+  const result = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', path.join(root, 'db/with-database.ts'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, DATABASE_URL: url, ADMIN_EMAIL: 'first.owner@example.com', ADMIN_PASSWORD: 'a long enough password', BETTER_AUTH_SECRET: '' },
+    timeout: 120_000,
+  });
+  return { status: result.status, out: result.stdout, err: result.stderr };
+}
+
+describe('npm run dev / npm start on an empty database', () => {
+  it('migrates, loads the demo catalog, creates the first owner, then starts the command with the database', async () => {
+    await admin.unsafe(`create database "${name}"`);
+    const run = launch('tsx', 'test/fixtures/report-database.mts');
+    expect(run.status, run.err).toBe(0);
+    expect(run.out).toContain('Loaded the demo catalog into an empty store.');
+    const report = JSON.parse(run.out.trim().split('\n').pop()!);
+    expect(report.products).toBeGreaterThanOrEqual(12);
+    expect(report.owners).toBe(1);
+    // A session secret is made (and kept under .data/) when none is configured.
+    expect(report.secret).toBeGreaterThanOrEqual(32);
+  });
+
+  it('leaves a store that has products alone on the next start', () => {
+    const run = launch('tsx', 'test/fixtures/report-database.mts');
+    expect(run.status, run.err).toBe(0);
+    expect(run.out).not.toContain('Loaded the demo catalog');
+    expect(run.out).not.toContain('Created the owner account');
+  });
+});
