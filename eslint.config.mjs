@@ -4,6 +4,6 @@ import nextTs from 'eslint-config-next/typescript';
 const config = [
   ...nextVitals,
   ...nextTs,
-  { ignores: ['.next*/**', '.data/**', 'node_modules/**', 'db/migrations/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'] },
+  { ignores: ['.next*/**', '.data/**', 'node_modules/**', 'db/migrations/**', 'test-results*/**', 'playwright-report/**', 'next-env.d.ts'] },
 ];
 export default config;

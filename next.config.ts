@@ -8,6 +8,8 @@ const nextConfig: NextConfig = {
   // Separate build folders let parallel test runs build side by side (NEXT_DIST_DIR=.next-b).
   distDir: process.env.NEXT_DIST_DIR ?? '.next',
   poweredByHeader: false,
+  // Product images may be up to 2 MB (lib/media); the form carries them to a server action.
+  experimental: { serverActions: { bodySizeLimit: '3mb' } },
   typedRoutes: false,
 };
 

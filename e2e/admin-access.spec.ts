@@ -11,6 +11,7 @@ import { expect, test, type APIRequestContext } from '@playwright/test';
 import { makeSignature } from 'better-auth/crypto';
 import { eq, sql } from 'drizzle-orm';
 import { authSessions, authUsers, products, variants } from '../db/schema';
+import { createProductAccessFixtures, PRODUCT_ACTION_SAMPLES, type ProductAccessIds } from './admin-fixtures';
 import { closeTestDb, testDb } from './db';
 
 const distDir = path.resolve(process.env.NEXT_DIST_DIR ?? '.next');
@@ -28,6 +29,8 @@ const OPEN_ACTIONS = new Set(['app/admin/(auth)/sign-in/actions.ts#signIn', 'app
 interface Ids {
   variantId: string;
   productId: string;
+  /** Throwaway products for the product actions, so the demo catalog stays as it is. */
+  products: ProductAccessIds;
 }
 
 /**
@@ -35,6 +38,7 @@ interface Ids {
  * request without one is a fair test. A new admin action fails this spec until it is listed.
  */
 const SAMPLE_INPUT: Record<string, (ids: Ids) => Record<string, string>> = {
+  ...Object.fromEntries(Object.entries(PRODUCT_ACTION_SAMPLES).map(([key, sample]) => [key, (ids: Ids) => sample(ids.products)])),
   'app/admin/(console)/inventory/actions.ts#recordAdjustment': ({ variantId }) => ({ variantId, change: '1', kind: 'received', note: 'access test' }),
   'app/admin/(console)/staff/actions.ts#addStaffMember': () => ({ email: `access-${randomBytes(4).toString('hex')}@e2e.test`, name: 'Access Test', role: 'staff' }),
 };
@@ -113,7 +117,7 @@ test.beforeAll(async () => {
     .from(variants)
     .innerJoin(products, eq(products.id, variants.productId))
     .where(eq(products.slug, 'field-notebook'));
-  ids = v!;
+  ids = { ...v!, products: await createProductAccessFixtures(db) };
   shopperCookie = await mintSession(process.env.E2E_SHOPPER_EMAIL!);
   staffCookie = await mintSession(process.env.E2E_STAFF_EMAIL!);
   ownerCookie = await mintSession(process.env.E2E_OWNER_EMAIL!);

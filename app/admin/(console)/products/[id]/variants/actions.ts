@@ -1,0 +1,38 @@
+'use server';
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { staffAction } from '@/lib/auth/staff-action';
+import { archiveVariant, createVariant, unarchiveVariant, updateVariant, type AdminFailure } from '@/lib/catalog/admin-products';
+import { newVariantInput, variantIdInput, variantUpdateInput } from '@/lib/catalog/admin-product-input';
+
+// See ../../actions.ts: the storefront is invalidated inside each mutation.
+const refreshAdmin = () => revalidatePath('/admin/products', 'layout');
+const refusal = ({ error, fieldErrors }: AdminFailure) => ({ ok: false as const, error, fieldErrors });
+
+export const createVariantAction = staffAction(newVariantInput, async (input) => {
+  const result = await createVariant(input);
+  if (!result.ok) return refusal(result);
+  refreshAdmin();
+  redirect(`/admin/products/${input.productId}?notice=variant-added`);
+});
+
+export const updateVariantAction = staffAction(variantUpdateInput, async (input) => {
+  const result = await updateVariant(input);
+  if (!result.ok) return refusal(result);
+  refreshAdmin();
+  return { ok: true, message: 'Variant saved.' };
+});
+
+export const archiveVariantAction = staffAction(variantIdInput, async (input) => {
+  const result = await archiveVariant(input);
+  if (!result.ok) return refusal(result);
+  refreshAdmin();
+  return { ok: true, message: 'Variant archived. Shoppers no longer see it.' };
+});
+
+export const unarchiveVariantAction = staffAction(variantIdInput, async (input) => {
+  const result = await unarchiveVariant(input);
+  if (!result.ok) return refusal(result);
+  refreshAdmin();
+  return { ok: true, message: 'Variant restored.' };
+});

@@ -1,0 +1,47 @@
+import Link from 'next/link';
+import type { AdminProductRow } from '@/lib/catalog/admin-product-reads';
+import { formatMoney } from '@/lib/money/format';
+import { StatusBadge } from './status-badge';
+
+function priceRange(p: AdminProductRow): string {
+  if (p.minPriceCents === null || p.maxPriceCents === null) return '—';
+  const min = formatMoney(p.minPriceCents, p.currency);
+  return p.minPriceCents === p.maxPriceCents ? min : `${min} – ${formatMoney(p.maxPriceCents, p.currency)}`;
+}
+
+export function ProductsTable({ products }: { products: AdminProductRow[] }) {
+  if (products.length === 0) return <p className="text-stone-700">No products yet.</p>;
+  return (
+    <div className="overflow-x-auto rounded-xl border border-stone-200">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">Products</caption>
+        <thead className="bg-stone-50 text-stone-700">
+          <tr>
+            <th scope="col" className="px-4 py-2 font-medium">Title</th>
+            <th scope="col" className="px-4 py-2 font-medium">Slug</th>
+            <th scope="col" className="px-4 py-2 font-medium">Status</th>
+            <th scope="col" className="px-4 py-2 text-right font-medium">Variants</th>
+            <th scope="col" className="px-4 py-2 text-right font-medium">Price</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-stone-200">
+          {products.map((p) => (
+            <tr key={p.id}>
+              <th scope="row" className="px-4 py-2 font-medium">
+                <Link href={`/admin/products/${p.id}`} className="text-brand-700 hover:underline">
+                  {p.title}
+                </Link>
+              </th>
+              <td className="px-4 py-2 font-mono text-xs">{p.slug}</td>
+              <td className="px-4 py-2">
+                <StatusBadge status={p.status} />
+              </td>
+              <td className="px-4 py-2 text-right tabular-nums">{p.variantCount}</td>
+              <td className="px-4 py-2 text-right tabular-nums">{priceRange(p)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
