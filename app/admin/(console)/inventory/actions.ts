@@ -1,4 +1,5 @@
 'use server';
+import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { staffAction } from '@/lib/auth/staff-action';
 import { adjustStock, StockAdjustmentError } from '@/lib/inventory/adjust-stock';
@@ -19,6 +20,8 @@ export const recordAdjustment = staffAction(adjustmentForm, async ({ variantId, 
   try {
     const reason = note ? `${MOVEMENT_KIND_LABELS[kind]}: ${note}` : MOVEMENT_KIND_LABELS[kind];
     const { onHand } = await adjustStock({ variantId, change, kind, reason, actor: staff.email });
+    // The admin's own pages show the new count and ledger row straight away.
+    revalidatePath('/admin', 'layout');
     return { ok: true, message: `Recorded ${change > 0 ? '+' : ''}${change}. On hand is now ${onHand}.` };
   } catch (err) {
     if (err instanceof StockAdjustmentError) return { ok: false, error: err.message, fieldErrors: { change: [err.message] } };

@@ -1,4 +1,5 @@
 'use server';
+import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { staffAction } from '@/lib/auth/staff-action';
 import { createStaffAccount, generatePassword } from '@/lib/auth/staff-accounts';
@@ -17,6 +18,7 @@ export const addStaffMember = staffAction(
     if (!(await createStaffAccount({ email, name, role, password }))) {
       return { ok: false, error: 'Check the highlighted fields.', fieldErrors: { email: ['Someone already has an account with that email.'] } };
     }
+    revalidatePath('/admin/staff');
     return { ok: true, message: `Added ${email}. Their one-time password is ${password} — pass it on; it is not shown again.` };
   },
   { role: 'owner' },
