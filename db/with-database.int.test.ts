@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { verifyPassword } from 'better-auth/crypto';
 import postgres from 'postgres';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 
@@ -15,10 +16,14 @@ afterAll(async () => {
 });
 
 function launch(...args: string[]) {
+  return launchWith({ ADMIN_EMAIL: 'first.owner@example.com', ADMIN_PASSWORD: 'a long enough password' }, ...args);
+}
+
+function launchWith(extraEnv: Record<string, string>, ...args: string[]) {
   const result = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', path.join(root, 'db/with-database.ts'), ...args], {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, DATABASE_URL: url, ADMIN_EMAIL: 'first.owner@example.com', ADMIN_PASSWORD: 'a long enough password', BETTER_AUTH_SECRET: '' },
+    env: { ...process.env, DATABASE_URL: url, ADMIN_EMAIL: '', ADMIN_PASSWORD: '', BETTER_AUTH_SECRET: '', ...extraEnv },
     timeout: 120_000,
   });
   return { status: result.status, out: result.stdout, err: result.stderr };
@@ -42,5 +47,24 @@ describe('npm run dev / npm start on an empty database', () => {
     expect(run.status, run.err).toBe(0);
     expect(run.out).not.toContain('Loaded the demo catalog');
     expect(run.out).not.toContain('Created the owner account');
+  });
+});
+
+describe('npm run admin:create', () => {
+  it('without ADMIN_EMAIL and ADMIN_PASSWORD creates an owner and prints a one-time password that works', async () => {
+    const run = launchWith({}, '--admin-create');
+    expect(run.status, run.err).toBe(0);
+    expect(run.out).toContain('Email:    owner@inbound.local');
+    const password = run.out.match(/Password: (\S+)/)![1]!;
+    const db = postgres(url, { max: 1, onnotice: () => {} });
+    const [row] = await db`select a.password, u.role from auth_accounts a join auth_users u on u.id = a.user_id where u.email = 'owner@inbound.local'`;
+    await db.end();
+    expect(row!.role).toBe('owner');
+    expect(await verifyPassword({ hash: row!.password, password })).toBe(true);
+
+    // Run again: a new one-time password replaces the old one.
+    const again = launchWith({}, '--admin-create');
+    const next = again.out.match(/Password: (\S+)/)![1]!;
+    expect(next).not.toBe(password);
   });
 });
