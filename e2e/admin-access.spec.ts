@@ -31,6 +31,8 @@ interface Ids {
   productId: string;
   /** Throwaway products for the product actions, so the demo catalog stays as it is. */
   products: ProductAccessIds;
+  /** A saved card in the Stripe emulator, for the expire-card control. */
+  paymentMethodId: string;
 }
 
 /**
@@ -41,6 +43,7 @@ const SAMPLE_INPUT: Record<string, (ids: Ids) => Record<string, string>> = {
   ...Object.fromEntries(Object.entries(PRODUCT_ACTION_SAMPLES).map(([key, sample]) => [key, (ids: Ids) => sample(ids.products)])),
   'app/admin/(console)/inventory/actions.ts#recordAdjustment': ({ variantId }) => ({ variantId, change: '1', kind: 'received', note: 'access test' }),
   'app/admin/(console)/staff/actions.ts#addStaffMember': () => ({ email: `access-${randomBytes(4).toString('hex')}@e2e.test`, name: 'Access Test', role: 'staff' }),
+  'app/admin/(console)/payments/actions.ts#expireCardAction': ({ paymentMethodId }) => ({ paymentMethodId }),
 };
 
 /** Actions and pages only an owner may use: a staff member is refused too. */
@@ -117,7 +120,11 @@ test.beforeAll(async () => {
     .from(variants)
     .innerJoin(products, eq(products.id, variants.productId))
     .where(eq(products.slug, 'field-notebook'));
-  ids = { ...v!, products: await createProductAccessFixtures(db) };
+  // The card is saved, and its webhooks delivered, before any snapshot is taken.
+  const { saveTestCard, settleEmulatorWebhooks } = await import('../lib/payments/testing/saved-card');
+  const { paymentMethodId } = await saveTestCard(db, `access-card-${randomBytes(4).toString('hex')}@e2e.test`);
+  await settleEmulatorWebhooks(db);
+  ids = { ...v!, products: await createProductAccessFixtures(db), paymentMethodId };
   shopperCookie = await mintSession(process.env.E2E_SHOPPER_EMAIL!);
   staffCookie = await mintSession(process.env.E2E_STAFF_EMAIL!);
   ownerCookie = await mintSession(process.env.E2E_OWNER_EMAIL!);

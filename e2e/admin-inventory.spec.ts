@@ -16,7 +16,7 @@ test('a stock adjustment lands in the ledger and on the storefront', async ({ pa
   await page.getByLabel('Reason').selectOption({ label: 'Damaged or lost' });
   await page.getByLabel('Note').fill('Dropped a box');
   await page.getByRole('button', { name: 'Record adjustment' }).click();
-  await expect(page.getByRole('status')).toHaveText('Recorded -38. On hand is now 2.');
+  await expect(page.getByRole('main').getByRole('status')).toHaveText('Recorded -38. On hand is now 2.');
   // The page shows the new count and the ledger row without a reload.
   await expect(page.getByTestId('on-hand')).toHaveText('2');
   const entry = page.getByRole('table', { name: /Stock ledger/ }).getByRole('row').nth(1);
@@ -54,7 +54,7 @@ test('bad adjustments are refused with a clear message and change nothing', asyn
 
   await page.getByLabel('Change').fill('-5000');
   await page.getByRole('button', { name: 'Record adjustment' }).click();
-  await expect(page.getByRole('status')).toContainText('cannot go below');
+  await expect(page.getByRole('main').getByRole('alert')).toContainText('cannot go below');
 
   await page.getByLabel('Change').fill('3');
   await page.getByLabel('Reason').selectOption({ label: 'Other' });

@@ -61,6 +61,8 @@ async function main(): Promise<number> {
       APP_URL: baseUrl,
       BASE_URL: baseUrl,
       BETTER_AUTH_SECRET: randomBytes(48).toString('base64url'),
+      // The emulator's test controls (expire a saved card) are off in production builds by default.
+      STRIPE_EMULATOR_CONTROLS: '1',
     };
     if (process.env.E2E_SKIP_BUILD !== '1') {
       const build = spawnSync(bin('next'), ['build'], { cwd: root, stdio: 'inherit', env });

@@ -5,6 +5,7 @@ const LINKS = [
   { href: '/admin', label: 'Dashboard' },
   { href: '/admin/products', label: 'Products' },
   { href: '/admin/inventory', label: 'Inventory' },
+  { href: '/admin/payments', label: 'Payments' },
   { href: '/admin/staff', label: 'Staff', ownerOnly: true },
 ];
 

@@ -1,7 +1,7 @@
 'use client';
 import { archiveVariantAction, unarchiveVariantAction } from '@/app/admin/(console)/products/[id]/variants/actions';
 import { archiveProductAction, unarchiveProductAction } from '@/app/admin/(console)/products/actions';
-import { FormOutcome } from './fields';
+import { FormOutcome } from '@/components/admin/fields';
 import { useActionForm } from './use-action-form';
 
 const ACTIONS = {

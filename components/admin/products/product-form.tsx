@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { createProductAction, updateProductAction } from '@/app/admin/(console)/products/actions';
 import { slugify } from '@/lib/catalog/slugify';
 import { IMAGE_ACCEPT, IMAGE_TOO_LARGE, MAX_IMAGE_BYTES } from '@/lib/media/image-type';
-import { CheckboxField, FileField, FormOutcome, SubmitButton, TextAreaField, TextField } from './fields';
+import { CheckboxField, FileField, FormOutcome, SubmitButton, TextAreaField, TextField } from '@/components/admin/fields';
 import { useActionForm } from './use-action-form';
 
 export interface ProductFormValues {

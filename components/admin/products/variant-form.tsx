@@ -1,6 +1,6 @@
 'use client';
 import { createVariantAction, updateVariantAction } from '@/app/admin/(console)/products/[id]/variants/actions';
-import { FormOutcome, SelectField, SubmitButton, TextField } from './fields';
+import { FormOutcome, SelectField, SubmitButton, TextField } from '@/components/admin/fields';
 import { useActionForm } from './use-action-form';
 
 export interface VariantFormValues {

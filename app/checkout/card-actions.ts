@@ -1,0 +1,133 @@
+'use server';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { cookies } from 'next/headers';
+import { z } from 'zod';
+import { createSetupIntent, getOrCreateCustomer, PaymentsError, verifySetupIntent, type SavedCard } from '@/lib/payments';
+import { siteUrl } from '@/lib/site';
+
+/**
+ * Saving a card from the browser (components/payments/card-setup.tsx):
+ * 1. startCardSetup(email): the shopper's Customer and a SetupIntent; only the client secret
+ *    goes back. The Customer id stays on the server side of an httpOnly, signed cookie.
+ * 2. The browser confirms the SetupIntent (Payment Element, or the emulator's test-mode form).
+ * 3. confirmCardSaved(setupIntentId): verifies it on the server against the cookie's Customer
+ *    and returns what the shopper may see of the card.
+ * Both are public (a shopper is not signed in): they act only on the caller's own cookie.
+ */
+
+export type StartCardSetupResult = { ok: true; clientSecret: string } | { ok: false; error: string };
+export type CardSummary = Pick<SavedCard, 'brand' | 'last4' | 'expMonth' | 'expYear'>;
+export type ConfirmCardSavedResult = { ok: true; card: CardSummary } | { ok: false; error: string };
+
+const COOKIE = 'inbound_card_setup';
+const MAX_AGE_SECONDS = 60 * 60 * 24;
+const UNAVAILABLE = 'We could not reach the payment provider. Nothing was saved; try again in a moment.';
+
+const emailInput = z
+  .string({ message: 'Enter an email address.' })
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ message: 'Enter a valid email address.' }).max(254, { message: 'That email address is too long.' }));
+const setupIntentIdInput = z.string().regex(/^seti_[A-Za-z0-9]+$/, { message: 'Not a SetupIntent id.' });
+
+// --- The cookie: `<customer id>.<flow token>.<HMAC>` --------------------------------------------
+// The flow token names this card-saving attempt: repeated starts reuse its SetupIntent (same
+// idempotency key), and it is replaced once a card is saved, so the next start makes a new one.
+
+interface CardSetupSession {
+  customerId: string;
+  flow: string;
+}
+
+function signingKey(): Buffer {
+  const secret = process.env.BETTER_AUTH_SECRET;
+  if (!secret || secret.length < 32) throw new Error('BETTER_AUTH_SECRET must be set (at least 32 characters) to sign the card setup cookie.');
+  // A key of its own, derived from the app secret, so this cookie's MAC is never a session's.
+  return createHmac('sha256', secret).update('inbound:card-setup-cookie:v1').digest();
+}
+
+function mac(payload: string): Buffer {
+  return createHmac('sha256', signingKey()).update(payload).digest();
+}
+
+function seal(session: CardSetupSession): string {
+  const payload = `${session.customerId}.${session.flow}`;
+  return `${payload}.${mac(payload).toString('base64url')}`;
+}
+
+function unseal(value: string | undefined): CardSetupSession | null {
+  const match = value ? /^(cus_[A-Za-z0-9]+)\.([A-Za-z0-9_-]{32})\.([A-Za-z0-9_-]{43})$/.exec(value) : null;
+  if (!match) return null;
+  const [, customerId, flow, signature] = match as unknown as [string, string, string, string];
+  const expected = mac(`${customerId}.${flow}`);
+  const given = Buffer.from(signature, 'base64url');
+  return given.length === expected.length && timingSafeEqual(given, expected) ? { customerId, flow } : null;
+}
+
+const newFlow = () => randomBytes(24).toString('base64url');
+
+async function readSession(): Promise<CardSetupSession | null> {
+  return unseal((await cookies()).get(COOKIE)?.value);
+}
+
+async function writeSession(session: CardSetupSession): Promise<void> {
+  (await cookies()).set(COOKIE, seal(session), {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: siteUrl().startsWith('https:'),
+    path: '/',
+    maxAge: MAX_AGE_SECONDS,
+  });
+}
+
+// --- The actions ------------------------------------------------------------------------------
+
+/** The shopper's Customer (by email) and a SetupIntent for their browser to confirm. */
+export async function startCardSetup(email: string): Promise<StartCardSetupResult> {
+  const parsed = emailInput.safeParse(email);
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? 'Enter a valid email address.' };
+  try {
+    const { customerId } = await getOrCreateCustomer(parsed.data);
+    const previous = await readSession();
+    const flow = previous?.customerId === customerId ? previous.flow : newFlow();
+    const { clientSecret } = await createSetupIntent({
+      customerId,
+      idempotencyKey: `card-setup:${flow}:${customerId}`,
+      metadata: { source: 'card-setup' },
+    });
+    await writeSession({ customerId, flow });
+    return { ok: true, clientSecret };
+  } catch (err) {
+    if (err instanceof PaymentsError && err.code === 'provider_unavailable') return { ok: false, error: UNAVAILABLE };
+    throw err;
+  }
+}
+
+/** After the browser says "saved": checks the SetupIntent on the server and returns the card. */
+export async function confirmCardSaved(setupIntentId: string): Promise<ConfirmCardSavedResult> {
+  const parsed = setupIntentIdInput.safeParse(setupIntentId);
+  if (!parsed.success) return { ok: false, error: 'Your card could not be checked. Save it again.' };
+  const session = await readSession();
+  if (!session) return { ok: false, error: 'This card form has expired. Start again to save your card.' };
+  try {
+    const card = await verifySetupIntent(parsed.data, session.customerId);
+    // Done with this SetupIntent: the next start makes a new one for the same Customer.
+    await writeSession({ customerId: session.customerId, flow: newFlow() });
+    return { ok: true, card: { brand: card.brand, last4: card.last4, expMonth: card.expMonth, expYear: card.expYear } };
+  } catch (err) {
+    if (!(err instanceof PaymentsError)) throw err;
+    switch (err.code) {
+      case 'setup_not_succeeded':
+        return { ok: false, error: 'Your card has not been saved yet. Save it, then continue.' };
+      case 'customer_mismatch':
+      case 'not_found':
+        return { ok: false, error: 'This card was saved in another session. Start again to save your card.' };
+      case 'not_a_card':
+        return { ok: false, error: 'Only cards can be saved for later charges. Save a card to continue.' };
+      case 'provider_unavailable':
+        return { ok: false, error: UNAVAILABLE };
+      default:
+        throw err;
+    }
+  }
+}
