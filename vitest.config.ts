@@ -12,5 +12,7 @@ export default defineConfig({
     include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'db/**/*.test.ts'],
     exclude: ['**/*.int.test.ts', 'node_modules/**'],
     environment: 'node',
+    // Some table-driven suites run ~100k assertions; on a busy 2-core machine that can pass 5 s.
+    testTimeout: 30_000,
   },
 });
