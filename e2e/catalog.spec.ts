@@ -143,11 +143,15 @@ test.describe('product pages', () => {
     expect(preorderUntil(LANTERN_RELEASE_DAYS)).toMatch(/^Pre-order — releases [A-Z][a-z]{2} \d{1,2}$/);
   });
 
-  test('no "Add to cart" button yet', async ({ page }) => {
-    for (const slug of ['stoneware-mug', 'linen-shirt', 'cast-iron-skillet']) {
+  test('a buyable variant has an "Add to cart" button; a sold-out one has none', async ({ page }) => {
+    for (const slug of ['stoneware-mug', 'cast-iron-skillet', 'trail-lantern']) {
+      await openProduct(page, slug);
+      await expect(page.getByRole('button', { name: 'Add to cart' }), slug).toHaveCount(1);
+    }
+    for (const slug of ['folding-camp-chair', 'canvas-backpack', 'ceramic-pour-over']) {
       await openProduct(page, slug);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-      await expect(page.getByRole('button', { name: /add to cart/i })).toHaveCount(0);
+      await expect(page.getByRole('button', { name: /add to cart/i }), slug).toHaveCount(0);
     }
   });
 });

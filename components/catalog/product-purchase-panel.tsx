@@ -1,5 +1,8 @@
 'use client';
-import { useId, useState } from 'react';
+import Link from 'next/link';
+import { useActionState, useEffect, useId, useState } from 'react';
+import { addToCartAction } from '@/app/cart/actions';
+import { announceCartCount } from '@/components/cart/cart-events';
 import { allocate } from '@/lib/catalog/availability';
 import { allocationText, lowStockText, offerHeadline } from '@/lib/catalog/availability-copy';
 import type { VariantOffer } from '@/lib/catalog/types';
@@ -10,12 +13,14 @@ import { useShopperLocale } from './use-shopper-locale';
 const MAX_QUANTITY = 99;
 
 /**
- * Variant picker, quantity and the availability of that variant at that quantity, shown
- * before anything goes into a cart.
+ * Variant picker, quantity and the availability of that variant at that quantity, and the
+ * "Add to cart" form (none for a sold-out variant). The page is cached and shared: what this
+ * shopper's cart holds is never rendered here, only the outcome of their own add.
  */
 export function ProductPurchasePanel({ optionNames, variants }: { optionNames: string[]; variants: VariantOffer[] }) {
   const locale = useShopperLocale();
   const quantityId = useId();
+  const formId = `${quantityId}-add-to-cart`;
   const [selected, setSelected] = useState<VariantOffer>(() => variants.find((v) => v.offer.state !== 'sold_out') ?? variants[0]!);
   const [quantityInput, setQuantityInput] = useState('1');
 
@@ -24,6 +29,12 @@ export function ProductPurchasePanel({ optionNames, variants }: { optionNames: s
   const allocation = quantityValid ? allocate(selected.offer, quantity) : null;
   const detail = allocation && allocation.requested > 1 ? allocationText(allocation, { locale }) : null;
   const low = lowStockText(selected.offer);
+  const [added, addAction, adding] = useActionState(addToCartAction, null);
+  const buyable = selected.offer.state !== 'sold_out';
+
+  useEffect(() => {
+    if (added?.ok) announceCartCount(added.count);
+  }, [added]);
 
   return (
     <div className="flex flex-col gap-6">
@@ -68,6 +79,10 @@ export function ProductPurchasePanel({ optionNames, variants }: { optionNames: s
         </label>
         <input
           id={quantityId}
+          // Part of the add-to-cart form below, while staying ahead of it in the page (the form
+          // starts with the hidden fields React adds so it works before hydration).
+          form={formId}
+          name="quantity"
           type="number"
           inputMode="numeric"
           min={1}
@@ -94,6 +109,30 @@ export function ProductPurchasePanel({ optionNames, variants }: { optionNames: s
           {detail && <p>{detail}</p>}
         </div>
       </section>
+
+      <form id={formId} action={addAction} className="flex flex-col gap-3">
+        <input type="hidden" name="variantId" value={selected.id} />
+        {buyable && (
+          <button
+            type="submit"
+            disabled={adding || !quantityValid}
+            className="self-start rounded-lg bg-brand-700 px-6 py-3 font-semibold text-white hover:bg-brand-900 disabled:opacity-60"
+          >
+            {adding ? 'Adding…' : 'Add to cart'}
+          </button>
+        )}
+        <p role="status" aria-live="polite" className={`min-h-6 text-sm ${added && !added.ok ? 'text-red-800' : 'text-emerald-800'}`}>
+          {added?.message}
+          {added?.ok && (
+            <>
+              {' '}
+              <Link href="/cart" className="font-medium underline">
+                View cart
+              </Link>
+            </>
+          )}
+        </p>
+      </form>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { CartCountLink } from '@/components/cart/cart-count-link';
 import { STORE_NAME } from '@/lib/site';
 
 export function SiteHeader() {
@@ -19,6 +20,9 @@ export function SiteHeader() {
               <Link href="/products" className="hover:text-brand-700 hover:underline">
                 All products
               </Link>
+            </li>
+            <li>
+              <CartCountLink />
             </li>
           </ul>
         </nav>

@@ -50,3 +50,22 @@ describe('inventory report', () => {
     expect(dashboard.alerts.some((a) => a.variantId === variantId && a.needsReorder)).toBe(true);
   });
 });
+
+describe('demand from orders', () => {
+  it('counts units ordered in this store, shipped now or waiting, alongside units sold elsewhere', async () => {
+    const { createTestVariant, cartWith, quoteFor, CONTACT, verifiedPayment, SHIPPING_CENTS, TODAY } = await import('@/lib/orders/testing/fixtures');
+    const { placeOrder } = await import('@/lib/orders/place-order');
+    const lamp = await createTestVariant(db, { onHand: 30, inventoryPolicy: 'deny', priceCents: 4000 });
+    await adjustStock({ variantId: lamp.variantId, change: -3, kind: 'sold', reason: 'Market stall', actor: 'test' }, db);
+    const cart = await cartWith(db, [{ variantId: lamp.variantId, quantity: 12 }]);
+    const { fingerprint } = await quoteFor(db, cart.id);
+    const result = await placeOrder(
+      { cartId: cart.id, idempotencyKey: cart.checkoutKey, quoteFingerprint: fingerprint, contact: CONTACT, consent: null, payment: verifiedPayment() },
+      { database: db, today: TODAY, shippingCents: SHIPPING_CENTS },
+    );
+    expect(result.status).toBe('placed');
+    const row = (await readInventory(db)).find((r) => r.variantId === lamp.variantId)!;
+    // 12 ordered + 3 sold elsewhere, over 30 days.
+    expect(row.dailyDemand).toBeCloseTo(15 / 30);
+  });
+});

@@ -3,16 +3,19 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { cookies } from 'next/headers';
 import { z } from 'zod';
 import { createSetupIntent, getOrCreateCustomer, PaymentsError, verifySetupIntent, type SavedCard } from '@/lib/payments';
+import { requireStaff } from '@/lib/auth/staff';
+import { NOT_ALLOWED } from '@/lib/auth/staff-action';
 import { siteUrl } from '@/lib/site';
 
 /**
- * Saving a card from the browser (components/payments/card-setup.tsx):
+ * Staff saving a test card from /admin/payments (the shopper's own path is the checkout's, in
+ * app/checkout/actions.ts). With components/payments/card-setup.tsx:
  * 1. startCardSetup(email): the shopper's Customer and a SetupIntent; only the client secret
  *    goes back. The Customer id stays on the server side of an httpOnly, signed cookie.
  * 2. The browser confirms the SetupIntent (Payment Element, or the emulator's test-mode form).
  * 3. confirmCardSaved(setupIntentId): verifies it on the server against the cookie's Customer
  *    and returns what the shopper may see of the card.
- * Both are public (a shopper is not signed in): they act only on the caller's own cookie.
+ * Both are for staff only, and act only on the caller's own cookie.
  */
 
 export type StartCardSetupResult = { ok: true; clientSecret: string } | { ok: false; error: string };
@@ -80,10 +83,16 @@ async function writeSession(session: CardSetupSession): Promise<void> {
   });
 }
 
+const isStaff = () => requireStaff().then(
+  () => true,
+  () => false,
+);
+
 // --- The actions ------------------------------------------------------------------------------
 
 /** The shopper's Customer (by email) and a SetupIntent for their browser to confirm. */
 export async function startCardSetup(email: string): Promise<StartCardSetupResult> {
+  if (!(await isStaff())) return { ok: false, error: NOT_ALLOWED };
   const parsed = emailInput.safeParse(email);
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? 'Enter a valid email address.' };
   try {
@@ -105,6 +114,7 @@ export async function startCardSetup(email: string): Promise<StartCardSetupResul
 
 /** After the browser says "saved": checks the SetupIntent on the server and returns the card. */
 export async function confirmCardSaved(setupIntentId: string): Promise<ConfirmCardSavedResult> {
+  if (!(await isStaff())) return { ok: false, error: NOT_ALLOWED };
   const parsed = setupIntentIdInput.safeParse(setupIntentId);
   if (!parsed.success) return { ok: false, error: 'Your card could not be checked. Save it again.' };
   const session = await readSession();

@@ -1,0 +1,141 @@
+import Link from 'next/link';
+import { countryName } from '@/lib/checkout/input';
+import { CHARGE_STATEMENT, lineTitle, shipmentHeading } from '@/lib/checkout/plan-copy';
+import type { OrderView } from '@/lib/orders/order-reads';
+import { shipmentStatusText } from '@/lib/orders/status-copy';
+import { formatMoney } from '@/lib/money/format';
+import { describeCard } from '@/lib/payments/browser/card-display';
+
+/**
+ * An order as the confirmation and order pages show it: each line with its status and date,
+ * each planned shipment with what it will cost, the totals, the address and the saved card.
+ */
+export function OrderDetails({ order, today }: { order: OrderView; today: string }) {
+  const money = (cents: number) => formatMoney(cents, order.currency);
+  const shipmentBySequence = new Map(order.shipments.map((s) => [s.sequence, s]));
+  const lineById = new Map(order.lines.map((l) => [l.id, l]));
+  const anyPlanned = order.shipments.some((s) => s.status === 'planned');
+
+  return (
+    <div className="flex flex-col gap-8">
+      <section aria-labelledby="order-items-heading" className="flex flex-col gap-3">
+        <h2 id="order-items-heading" className="text-lg font-semibold">
+          Items
+        </h2>
+        <ul aria-label="Items in this order" className="flex flex-col divide-y divide-stone-200 border-y border-stone-200">
+          {order.lines.map((line) => {
+            const title = lineTitle(line.title, line.variantTitle);
+            return (
+              <li key={line.id} aria-label={title} className="flex flex-col gap-1 py-4">
+                <div className="flex flex-wrap justify-between gap-2">
+                  <Link href={`/products/${line.productSlug}`} className="font-semibold hover:underline">
+                    {title}
+                  </Link>
+                  <span className="font-semibold">{money(line.lineTotalCents)}</span>
+                </div>
+                <p className="text-sm text-stone-600">
+                  {line.quantity} × {money(line.unitPriceCents)}
+                </p>
+                <ul className="flex flex-col gap-0.5 text-sm">
+                  {line.parts.map((part) => {
+                    const s = shipmentBySequence.get(part.sequence)!;
+                    return (
+                      <li key={part.sequence} data-status={s.status}>
+                        {part.quantity} × {shipmentStatusText(s.kind, s.status, s.expectedDate, { today })}
+                      </li>
+                    );
+                  })}
+                </ul>
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+
+      <section aria-labelledby="order-shipments-heading" className="flex flex-col gap-3">
+        <h2 id="order-shipments-heading" className="text-lg font-semibold">
+          Shipments
+        </h2>
+        <ol className="flex flex-col gap-3">
+          {order.shipments.map((s) => {
+            const headingId = `order-shipment-${s.sequence}`;
+            return (
+              <li key={s.sequence} aria-labelledby={headingId} className="rounded-xl border border-stone-200 p-4">
+                <h3 id={headingId} className="font-semibold">
+                  {shipmentHeading(s.kind, s.expectedDate, { today })}
+                </h3>
+                <p className="text-sm text-stone-700">{shipmentStatusText(s.kind, s.status, s.expectedDate, { today })}</p>
+                <ul className="mt-2 flex flex-col gap-1 text-sm">
+                  {s.lines.map((sl) => {
+                    const line = lineById.get(sl.lineId)!;
+                    return (
+                      <li key={sl.lineId} className="flex justify-between gap-4">
+                        <span>
+                          {sl.quantity} × {lineTitle(line.title, line.variantTitle)}
+                        </span>
+                        <span>{money(sl.amountCents)}</span>
+                      </li>
+                    );
+                  })}
+                </ul>
+                <dl className="mt-2 flex flex-col gap-1 border-t border-stone-200 pt-2 text-sm">
+                  <div className="flex justify-between gap-4">
+                    <dt>Shipping</dt>
+                    <dd>{s.shippingCents > 0 ? money(s.shippingCents) : 'Included'}</dd>
+                  </div>
+                  <div className="flex justify-between gap-4 font-semibold">
+                    <dt>{s.status === 'shipped' ? 'Charged' : 'Charged when it ships'}</dt>
+                    <dd>{money(s.amountCents)}</dd>
+                  </div>
+                </dl>
+              </li>
+            );
+          })}
+        </ol>
+      </section>
+
+      <section aria-labelledby="order-totals-heading" className="flex flex-col gap-2 rounded-xl bg-stone-50 p-4">
+        <h2 id="order-totals-heading" className="text-lg font-semibold">
+          Totals
+        </h2>
+        <dl className="flex flex-col gap-1 text-sm">
+          <div className="flex justify-between gap-4">
+            <dt>Items</dt>
+            <dd>{money(order.itemsCents)}</dd>
+          </div>
+          <div className="flex justify-between gap-4">
+            <dt>Shipping</dt>
+            <dd>{money(order.shippingCents)}</dd>
+          </div>
+          <div className="flex justify-between gap-4 text-base font-semibold">
+            <dt>Total</dt>
+            <dd>{money(order.totalCents)}</dd>
+          </div>
+        </dl>
+        {anyPlanned && <p className="text-sm">{CHARGE_STATEMENT}</p>}
+      </section>
+
+      <div className="grid gap-6 sm:grid-cols-2">
+        <section aria-labelledby="order-address-heading" className="flex flex-col gap-1 text-sm">
+          <h2 id="order-address-heading" className="text-base font-semibold">
+            Shipping to
+          </h2>
+          <p>{order.fullName}</p>
+          <p>{order.addressLine}</p>
+          <p>
+            {order.postalCode} {order.city}
+          </p>
+          <p>{countryName(order.country)}</p>
+          <p className="mt-1">{order.email}</p>
+        </section>
+        <section aria-labelledby="order-card-heading" className="flex flex-col gap-1 text-sm">
+          <h2 id="order-card-heading" className="text-base font-semibold">
+            Card
+          </h2>
+          <p>{describeCard(order.card)}</p>
+          {order.consentText && <p className="text-stone-600">You agreed: “{order.consentText}”</p>}
+        </section>
+      </div>
+    </div>
+  );
+}

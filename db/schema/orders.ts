@@ -1,0 +1,231 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, char, check, date, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { carts } from './cart';
+import { variants } from './catalog';
+
+// ---------------------------------------------------------------------------------------------
+// Orders, their planned shipments and the queue of units waiting for stock. Written by
+// lib/orders; every status change also writes an order_events row in the same transaction.
+// ---------------------------------------------------------------------------------------------
+
+export const ORDER_STATUSES = ['placed', 'partially_shipped', 'shipped', 'cancelled'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export const SHIPMENT_KINDS = ['now', 'backorder', 'preorder'] as const;
+export type ShipmentKind = (typeof SHIPMENT_KINDS)[number];
+
+/** 'planned' at placement; the shipping issue moves shipments on (charging, shipped, ...). */
+export const SHIPMENT_STATUSES = ['planned', 'charging', 'payment_failed', 'shipped', 'cancelled'] as const;
+export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
+
+export const QUEUE_ENTRY_STATUSES = ['waiting', 'allocated', 'cancelled'] as const;
+export type QueueEntryStatus = (typeof QUEUE_ENTRY_STATUSES)[number];
+
+const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
+
+export const orders = pgTable(
+  'orders',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    /** The number shoppers and staff quote ("Order 1042"). */
+    number: integer().notNull().unique().generatedAlwaysAsIdentity({ startWith: 1001 }),
+    /** Long random token in the order page's link (/orders/<token>): the only key to it, no account needed. */
+    publicToken: text().notNull().unique(),
+    /** The checkout's key (carts.checkout_key): one order per checkout, whatever the retries. */
+    idempotencyKey: text().notNull().unique(),
+    cartId: uuid().references(() => carts.id, { onDelete: 'set null' }),
+    status: text().$type<OrderStatus>().notNull().default('placed'),
+    email: text().notNull(),
+    fullName: text().notNull(),
+    addressLine: text().notNull(),
+    city: text().notNull(),
+    postalCode: text().notNull(),
+    country: text().notNull(),
+    currency: char({ length: 3 }).notNull(),
+    itemsCents: integer().notNull(),
+    shippingCents: integer().notNull(),
+    totalCents: integer().notNull(),
+    /** The consent the shopper ticked when some units ship later: its exact words, when, and from where. */
+    consentText: text(),
+    consentAt: timestamp({ withTimezone: true }),
+    consentIp: text(),
+    stripeCustomerId: text().notNull(),
+    stripeSetupIntentId: text().notNull(),
+    stripePaymentMethodId: text().notNull(),
+    cardBrand: text().notNull(),
+    cardLast4: char({ length: 4 }).notNull(),
+    cardExpMonth: integer().notNull(),
+    cardExpYear: integer().notNull(),
+    placedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('orders_email_idx').on(t.email, t.placedAt),
+    index('orders_placed_idx').on(t.placedAt),
+    check('orders_status', sql`${t.status} in (${inList(ORDER_STATUSES)})`),
+    check('orders_amounts', sql`${t.itemsCents} >= 0 and ${t.shippingCents} >= 0 and ${t.totalCents} = ${t.itemsCents} + ${t.shippingCents}`),
+    check('orders_consent_complete', sql`(${t.consentText} is null) = (${t.consentAt} is null)`),
+  ],
+);
+
+export const orderLines = pgTable(
+  'order_lines',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    orderId: uuid()
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    position: integer().notNull(),
+    variantId: uuid()
+      .notNull()
+      .references(() => variants.id, { onDelete: 'restrict' }),
+    /** Snapshots at placement: later edits to the catalog do not rewrite an order. */
+    productSlug: text().notNull(),
+    productTitle: text().notNull(),
+    variantTitle: text().notNull(),
+    sku: text().notNull(),
+    unitPriceCents: integer().notNull(),
+    quantity: integer().notNull(),
+    /** Units committed from stock at placement. */
+    shipNowQuantity: integer().notNull(),
+    /** Units queued for stock (backorder or pre-order). */
+    laterQuantity: integer().notNull(),
+    laterKind: text().$type<'backorder' | 'preorder'>(),
+    /** The ship-by date (backorder) or release date (pre-order) promised at placement. */
+    laterDate: date({ mode: 'string' }),
+    lineTotalCents: integer().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('order_lines_order_position_unique').on(t.orderId, t.position),
+    index('order_lines_variant_idx').on(t.variantId),
+    check('order_lines_quantities', sql`${t.shipNowQuantity} >= 0 and ${t.laterQuantity} >= 0 and ${t.quantity} = ${t.shipNowQuantity} + ${t.laterQuantity} and ${t.quantity} > 0`),
+    check('order_lines_later', sql`(${t.laterQuantity} = 0 and ${t.laterKind} is null and ${t.laterDate} is null) or (${t.laterQuantity} > 0 and ${t.laterKind} in ('backorder', 'preorder') and ${t.laterDate} is not null)`),
+    check('order_lines_total', sql`${t.unitPriceCents} >= 0 and ${t.lineTotalCents} = ${t.unitPriceCents} * ${t.quantity}`),
+  ],
+);
+
+/**
+ * Planned shipments: one per ship-date group (now, each backorder date, each release date).
+ * `amount_cents` is what the saved card is charged when the shipment ships: its lines, plus the
+ * flat-rate shipping on the first shipment.
+ */
+export const shipments = pgTable(
+  'shipments',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    orderId: uuid()
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    sequence: integer().notNull(),
+    kind: text().$type<ShipmentKind>().notNull(),
+    /** Null for 'now'; the ship-by or release date otherwise. */
+    expectedDate: date({ mode: 'string' }),
+    status: text().$type<ShipmentStatus>().notNull().default('planned'),
+    currency: char({ length: 3 }).notNull(),
+    itemsCents: integer().notNull(),
+    shippingCents: integer().notNull(),
+    amountCents: integer().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('shipments_order_sequence_unique').on(t.orderId, t.sequence),
+    index('shipments_status_idx').on(t.status, t.expectedDate),
+    check('shipments_kind', sql`${t.kind} in (${inList(SHIPMENT_KINDS)})`),
+    check('shipments_status', sql`${t.status} in (${inList(SHIPMENT_STATUSES)})`),
+    check('shipments_date', sql`(${t.kind} = 'now') = (${t.expectedDate} is null)`),
+    check('shipments_amounts', sql`${t.itemsCents} >= 0 and ${t.shippingCents} >= 0 and ${t.amountCents} = ${t.itemsCents} + ${t.shippingCents}`),
+  ],
+);
+
+export const shipmentLines = pgTable(
+  'shipment_lines',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    shipmentId: uuid()
+      .notNull()
+      .references(() => shipments.id, { onDelete: 'cascade' }),
+    orderLineId: uuid()
+      .notNull()
+      .references(() => orderLines.id, { onDelete: 'cascade' }),
+    quantity: integer().notNull(),
+    amountCents: integer().notNull(),
+  },
+  (t) => [
+    unique('shipment_lines_shipment_line_unique').on(t.shipmentId, t.orderLineId),
+    index('shipment_lines_order_line_idx').on(t.orderLineId),
+    check('shipment_lines_quantity_positive', sql`${t.quantity} > 0`),
+  ],
+);
+
+/**
+ * Per variant, the last queue position handed out. Bumped under the variant's row lock in the
+ * transaction that inserts the queue entry, so positions have no gaps and no duplicates.
+ */
+export const variantQueueCounters = pgTable('variant_queue_counters', {
+  variantId: uuid()
+    .primaryKey()
+    .references(() => variants.id, { onDelete: 'cascade' }),
+  lastPosition: integer().notNull().default(0),
+});
+
+/**
+ * Units sold past stock (backorders and pre-orders), first in, first out per variant: arriving
+ * stock goes to the lowest waiting position first. One entry per order line with later units.
+ */
+export const waitingQueue = pgTable(
+  'waiting_queue',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    variantId: uuid()
+      .notNull()
+      .references(() => variants.id, { onDelete: 'restrict' }),
+    orderLineId: uuid()
+      .notNull()
+      .unique()
+      .references(() => orderLines.id, { onDelete: 'cascade' }),
+    units: integer().notNull(),
+    position: integer().notNull(),
+    status: text().$type<QueueEntryStatus>().notNull().default('waiting'),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('waiting_queue_variant_position_unique').on(t.variantId, t.position),
+    index('waiting_queue_waiting_idx').on(t.variantId, t.status, t.position),
+    check('waiting_queue_units_positive', sql`${t.units} > 0`),
+    check('waiting_queue_position_positive', sql`${t.position} > 0`),
+    check('waiting_queue_status', sql`${t.status} in (${inList(QUEUE_ENTRY_STATUSES)})`),
+  ],
+);
+
+/**
+ * THE record of what happened to an order: every status change of an order or a shipment writes
+ * one row here, in the same transaction as the change ('order.placed', 'shipment.shipped', ...).
+ */
+export const orderEvents = pgTable(
+  'order_events',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    orderId: uuid()
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    shipmentId: uuid().references(() => shipments.id, { onDelete: 'cascade' }),
+    type: text().notNull(),
+    fromStatus: text(),
+    toStatus: text(),
+    data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('order_events_order_idx').on(t.orderId, t.id), index('order_events_shipment_idx').on(t.shipmentId)],
+);
+
+export type Order = typeof orders.$inferSelect;
+export type NewOrder = typeof orders.$inferInsert;
+export type OrderLine = typeof orderLines.$inferSelect;
+export type Shipment = typeof shipments.$inferSelect;
+export type ShipmentLine = typeof shipmentLines.$inferSelect;
+export type WaitingQueueEntry = typeof waitingQueue.$inferSelect;
+export type OrderEvent = typeof orderEvents.$inferSelect;

@@ -1,0 +1,14 @@
+/**
+ * The consent a shopper gives when some units ship later. The words name the dates, so the
+ * stored text is a record of exactly what was agreed; they are built from the same quote the
+ * order is placed from (the quote fingerprint guarantees it is the one the shopper saw).
+ */
+import { shipmentHeading, type CopyOptions } from './plan-copy';
+import type { Quote } from './quote';
+
+export function consentText(quote: Quote, opts: CopyOptions = {}): string | null {
+  const later = quote.shipments.filter((s) => s.kind !== 'now');
+  if (later.length === 0) return null;
+  const dates = later.map((s) => shipmentHeading(s.kind, s.date, opts)).join('; ');
+  return `I agree that part of my order ships later (${dates}) and that my saved card is charged for each shipment when it ships.`;
+}

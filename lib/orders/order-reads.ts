@@ -1,0 +1,121 @@
+import 'server-only';
+import { asc, eq, inArray } from 'drizzle-orm';
+import { db as appDb, type Database } from '@/db/client';
+import { orderLines, orders, shipmentLines, shipments, type OrderStatus, type ShipmentKind, type ShipmentStatus } from '@/db/schema';
+
+/** An order as its page shows it: what the link's holder may see, nothing more (no Stripe ids). */
+export interface OrderView {
+  number: number;
+  status: OrderStatus;
+  placedAt: string;
+  email: string;
+  fullName: string;
+  addressLine: string;
+  city: string;
+  postalCode: string;
+  country: string;
+  currency: string;
+  itemsCents: number;
+  shippingCents: number;
+  totalCents: number;
+  card: { brand: string; last4: string; expMonth: number; expYear: number };
+  consentText: string | null;
+  lines: OrderLineView[];
+  shipments: ShipmentView[];
+}
+
+export interface OrderLineView {
+  id: string;
+  productSlug: string;
+  title: string;
+  variantTitle: string;
+  quantity: number;
+  unitPriceCents: number;
+  lineTotalCents: number;
+  shipNow: number;
+  later: number;
+  laterKind: 'backorder' | 'preorder' | null;
+  laterDate: string | null;
+  /** Where this line's units are: one entry per shipment that carries some of them. */
+  parts: { sequence: number; quantity: number }[];
+}
+
+export interface ShipmentView {
+  sequence: number;
+  kind: ShipmentKind;
+  expectedDate: string | null;
+  status: ShipmentStatus;
+  itemsCents: number;
+  shippingCents: number;
+  amountCents: number;
+  lines: { lineId: string; quantity: number; amountCents: number }[];
+}
+
+/** The order page's link token: 32 random bytes, base64url. */
+export function isOrderToken(value: string): boolean {
+  return /^[A-Za-z0-9_-]{43}$/.test(value);
+}
+
+export async function readOrderByToken(token: string, database: Database = appDb): Promise<OrderView | null> {
+  if (!isOrderToken(token)) return null;
+  const [order] = await database.select().from(orders).where(eq(orders.publicToken, token));
+  if (!order) return null;
+  const lines = await database.select().from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(asc(orderLines.position));
+  const planned = await database.select().from(shipments).where(eq(shipments.orderId, order.id)).orderBy(asc(shipments.sequence));
+  const parts = planned.length
+    ? await database
+        .select()
+        .from(shipmentLines)
+        .where(
+          inArray(
+            shipmentLines.shipmentId,
+            planned.map((s) => s.id),
+          ),
+        )
+    : [];
+  const sequenceOf = new Map(planned.map((s) => [s.id, s.sequence]));
+  return {
+    number: order.number,
+    status: order.status,
+    placedAt: order.placedAt.toISOString(),
+    email: order.email,
+    fullName: order.fullName,
+    addressLine: order.addressLine,
+    city: order.city,
+    postalCode: order.postalCode,
+    country: order.country,
+    currency: order.currency,
+    itemsCents: order.itemsCents,
+    shippingCents: order.shippingCents,
+    totalCents: order.totalCents,
+    card: { brand: order.cardBrand, last4: order.cardLast4, expMonth: order.cardExpMonth, expYear: order.cardExpYear },
+    consentText: order.consentText,
+    lines: lines.map((l) => ({
+      id: l.id,
+      productSlug: l.productSlug,
+      title: l.productTitle,
+      variantTitle: l.variantTitle,
+      quantity: l.quantity,
+      unitPriceCents: l.unitPriceCents,
+      lineTotalCents: l.lineTotalCents,
+      shipNow: l.shipNowQuantity,
+      later: l.laterQuantity,
+      laterKind: l.laterKind,
+      laterDate: l.laterDate,
+      parts: parts
+        .filter((p) => p.orderLineId === l.id)
+        .map((p) => ({ sequence: sequenceOf.get(p.shipmentId)!, quantity: p.quantity }))
+        .sort((a, b) => a.sequence - b.sequence),
+    })),
+    shipments: planned.map((s) => ({
+      sequence: s.sequence,
+      kind: s.kind,
+      expectedDate: s.expectedDate,
+      status: s.status,
+      itemsCents: s.itemsCents,
+      shippingCents: s.shippingCents,
+      amountCents: s.amountCents,
+      lines: parts.filter((p) => p.shipmentId === s.id).map((p) => ({ lineId: p.orderLineId, quantity: p.quantity, amountCents: p.amountCents })),
+    })),
+  };
+}

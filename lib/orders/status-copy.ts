@@ -1,0 +1,33 @@
+/**
+ * What shoppers read about an order's shipments and lines, in one place (order page,
+ * confirmation, and later the emails).
+ */
+import type { ShipmentKind, ShipmentStatus } from '@/db/schema/orders';
+import { IN_STOCK_PROMISE } from '@/lib/catalog/availability-copy';
+import { formatCalendarDate } from '@/lib/catalog/dates';
+import type { CopyOptions } from '@/lib/checkout/plan-copy';
+
+/** "Preparing to ship — ships in 1–2 business days", "Backordered — ships by Tue, Jan 13", "Shipped". */
+export function shipmentStatusText(kind: ShipmentKind, status: ShipmentStatus, date: string | null, opts: CopyOptions = {}): string {
+  switch (status) {
+    case 'planned':
+      if (kind === 'now') return `Preparing to ship — ${IN_STOCK_PROMISE}`;
+      if (kind === 'backorder') return `Backordered — ships by ${formatCalendarDate(date!, { ...opts, withWeekday: true })}`;
+      return `Pre-order — releases ${formatCalendarDate(date!, opts)}`;
+    case 'charging':
+      return 'Shipping now';
+    case 'payment_failed':
+      return 'On hold: the payment for this shipment did not go through';
+    case 'shipped':
+      return 'Shipped';
+    case 'cancelled':
+      return 'Cancelled';
+  }
+}
+
+export const ORDER_STATUS_LABELS = {
+  placed: 'Placed',
+  partially_shipped: 'Partly shipped',
+  shipped: 'Shipped',
+  cancelled: 'Cancelled',
+} as const;

@@ -1,0 +1,83 @@
+import 'server-only';
+import { randomBytes } from 'node:crypto';
+import type { Database } from '@/db/client';
+import { products, variants, type NewVariant } from '@/db/schema';
+import { addToCart, createCart } from '@/lib/cart/cart-store';
+import { addDays, todayUtc } from '@/lib/catalog/dates';
+import { readCartLines } from '@/lib/cart/lines';
+import { quoteFingerprint } from '@/lib/checkout/fingerprint';
+import type { CheckoutContact } from '@/lib/checkout/input';
+import { buildQuote, type Quote } from '@/lib/checkout/quote';
+import type { VerifiedPayment } from '../place-order';
+
+/**
+ * Helpers for tests that place orders against a real database. Not used by the app.
+ */
+
+export const TODAY = todayUtc();
+/** A calendar date `days` after TODAY. */
+export const inDays = (days: number) => addDays(TODAY, days);
+export const SHIPPING_CENTS = 500;
+
+export const CONTACT: CheckoutContact = {
+  email: 'shopper@example.com',
+  fullName: 'Ada Shopper',
+  addressLine: '1 Test Street',
+  city: 'Springfield',
+  postalCode: '12345',
+  country: 'US',
+};
+
+/** A card as verifySetupIntent would return it; tests that do not exercise payments use it. */
+export function verifiedPayment(overrides: Partial<VerifiedPayment> = {}): VerifiedPayment {
+  return {
+    stripeCustomerId: 'cus_test',
+    setupIntentId: `seti_test${randomBytes(4).toString('hex')}`,
+    card: { paymentMethodId: 'pm_test', brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 },
+    ...overrides,
+  };
+}
+
+type StockSettings = Pick<NewVariant, 'onHand' | 'inventoryPolicy' | 'waitingLimit' | 'shipDateSource' | 'fixedShipDate' | 'leadTimeDays' | 'releaseDate'> & {
+  priceCents?: number;
+  /** The product's title (unique by default). */
+  title?: string;
+  /** An image under public/ (browser tests need one that exists). */
+  imagePath?: string;
+};
+
+/** A published product with one variant, named uniquely so tests never collide. */
+export async function createTestVariant(
+  db: Database,
+  stock: StockSettings,
+): Promise<{ productId: string; slug: string; variantId: string; sku: string; title: string }> {
+  const suffix = randomBytes(4).toString('hex');
+  const slug = `order-test-${suffix}`;
+  const { priceCents = 1000, title = `Order test ${suffix}`, imagePath, ...rest } = stock;
+  const [product] = await db
+    .insert(products)
+    .values({ slug, title, imagePath, imageAlt: imagePath ? `${title}, photographed on a plain background` : '' })
+    .returning();
+  const sku = `ORD-${suffix}`.toUpperCase();
+  const [variant] = await db.insert(variants).values({ productId: product!.id, sku, title: 'Default', priceCents, ...rest }).returning();
+  return { productId: product!.id, slug, variantId: variant!.id, sku, title };
+}
+
+export const backorderTo = (date: string) => ({ inventoryPolicy: 'backorder' as const, shipDateSource: 'fixed_date' as const, fixedShipDate: date });
+
+/** A new cart holding these lines. */
+export async function cartWith(db: Database, lines: { variantId: string; quantity: number }[]): Promise<{ id: string; checkoutKey: string }> {
+  const { cart } = await createCart(db);
+  for (const line of lines) await addToCart(cart.id, line, { database: db, today: TODAY });
+  return { id: cart.id, checkoutKey: cart.checkoutKey };
+}
+
+/** The quote a checkout page would show for the cart now, and its fingerprint. */
+export async function quoteFor(db: Database, cartId: string): Promise<{ quote: Quote; fingerprint: string }> {
+  const records = await readCartLines(db, cartId, TODAY);
+  const quote = buildQuote(
+    records.map((r) => r.input),
+    { shippingCents: SHIPPING_CENTS },
+  );
+  return { quote, fingerprint: quoteFingerprint(quote) };
+}
