@@ -11,6 +11,7 @@ import { and, eq } from 'drizzle-orm';
 import { orderLines, orders, shipments } from '../db/schema';
 import { adjustStock } from '../lib/inventory/adjust-stock';
 import { backorderTo, createTestVariant } from '../lib/orders/testing/fixtures';
+import { signIn } from './admin-session';
 import { closeTestDb, testDb } from './db';
 import { backorderedUntil, isoDaysFromToday, openProduct, shipByDate } from './fixtures';
 
@@ -116,6 +117,12 @@ test('buy an in-stock item: confirmation, then the order page by its long link',
   await expect(page.getByRole('banner').getByRole('link', { name: /^Cart/ })).toHaveAccessibleName('Cart, 0 items');
   // Anyone without the link gets nothing.
   expect((await page.request.get(`/orders/${'x'.repeat(43)}`)).status()).toBe(404);
+
+  // The store owner's dashboard lists the shipment as ready to ship.
+  await signIn(page);
+  const ready = page.getByRole('table', { name: 'Shipments ready to ship' });
+  await expect(ready.getByRole('row', { name: new RegExp(`#${order!.number}\\b`) })).toContainText('Ada Lovelace');
+  await expect(ready.getByRole('row', { name: new RegExp(`#${order!.number}\\b`) })).toContainText('$61.00');
 });
 
 test('buy a backordered item: its date on the product page, cart, checkout, confirmation and order page', async ({ page }) => {

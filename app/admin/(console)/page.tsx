@@ -2,18 +2,56 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { DemandChart } from '@/components/admin/dashboard/demand-chart';
 import { requireStaffPage } from '@/lib/auth/staff';
+import { LocalTime } from '@/components/ui/local-time';
 import { readDashboard } from '@/lib/inventory/dashboard';
+import { formatMoney } from '@/lib/money/format';
+import { readyToShip } from '@/lib/orders/ready-to-ship';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
-// Sections appear only when there is something behind them. Payments needing action,
-// back-in-stock signups and orders ready to ship join here as those features land.
+// Sections appear only when there is something behind them. Payments needing action and
+// back-in-stock signups join here as those features land.
 export default async function DashboardPage() {
   await requireStaffPage();
-  const { mostWanted, alerts } = await readDashboard();
+  const [{ mostWanted, alerts }, ready] = await Promise.all([readDashboard(), readyToShip()]);
   return (
     <div className="flex flex-col gap-8">
       <h1 className="text-2xl font-semibold tracking-tight">Dashboard</h1>
+      {ready.length > 0 && (
+        <section aria-labelledby="ready-heading" className="flex flex-col gap-3">
+          <h2 id="ready-heading" className="text-lg font-semibold">
+            Ready to ship
+          </h2>
+          <p className="text-sm text-stone-700">Shipments whose units are all in stock, oldest order first.</p>
+          <table className="w-full max-w-3xl text-sm">
+            <caption className="sr-only">Shipments ready to ship</caption>
+            <thead className="bg-stone-50">
+              <tr>
+                <th scope="col" className="px-3 py-2 text-left">Order</th>
+                <th scope="col" className="px-3 py-2 text-left">Shopper</th>
+                <th scope="col" className="px-3 py-2 text-right">Units</th>
+                <th scope="col" className="px-3 py-2 text-right">To charge</th>
+                <th scope="col" className="px-3 py-2 text-left">Placed</th>
+              </tr>
+            </thead>
+            <tbody>
+              {ready.map((r) => (
+                <tr key={r.shipmentId} className="border-t border-stone-200">
+                  <th scope="row" className="px-3 py-2 text-left font-medium">
+                    #{r.orderNumber}
+                  </th>
+                  <td className="px-3 py-2">{r.fullName}</td>
+                  <td className="px-3 py-2 text-right tabular-nums">{r.units}</td>
+                  <td className="px-3 py-2 text-right tabular-nums">{formatMoney(r.amountCents, r.currency)}</td>
+                  <td className="px-3 py-2">
+                    <LocalTime iso={r.placedAt.toISOString()} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
       {mostWanted.length > 0 && (
         <section aria-labelledby="wanted-heading" className="flex flex-col gap-3">
           <h2 id="wanted-heading" className="text-lg font-semibold">
