@@ -49,6 +49,8 @@ test('product pages are served from the page cache', async ({ request }) => {
   expect(await second.text()).toContain('Ribbed Wool Beanie');
 });
 
+const FRESH_WITHIN = { timeout: 1500, intervals: [25, 50, 100] };
+
 test('a stock change shows on the cached product page within about a second', async ({ page, request }) => {
   /** A fresh load of the page, with Rust chosen: what a shopper reads about it. */
   async function rustHeadline(): Promise<string> {
@@ -63,14 +65,15 @@ test('a stock change shows on the cached product page within about a second', as
   expect(await rustHeadline()).toBe(IN_STOCK);
 
   await adjustStock({ variantId: rust.id, change: -rust.onHand, reason: 'e2e: sell out Rust', actor: 'e2e' }, connection.db);
-  // The server drops the cached page within a second of the commit...
-  await expect.poll(async () => (await request.get(PATH)).headers()['x-nextjs-cache'], { timeout: 1000 }).not.toBe('HIT');
+  // The server drops the cached page within about a second of the commit (the margin is for a
+  // loaded machine running two test workers; the notification itself takes milliseconds)...
+  await expect.poll(async () => (await request.get(PATH)).headers()['x-nextjs-cache'], FRESH_WITHIN).not.toBe('HIT');
   // ...and a shopper loading it (a full browser load, slower under a parallel test run) sees the change.
   await expect.poll(rustHeadline, { timeout: 5000, message: 'Rust reads "Sold out" after its stock goes to 0' }).toBe(SOLD_OUT);
 
   // Let the page settle into the cache again, then restore the stock.
   await expect.poll(async () => (await request.get(PATH)).headers()['x-nextjs-cache'], { timeout: 5000 }).toBe('HIT');
   await adjustStock({ variantId: rust.id, change: rust.onHand, reason: 'e2e: restock Rust', actor: 'e2e' }, connection.db);
-  await expect.poll(async () => (await request.get(PATH)).headers()['x-nextjs-cache'], { timeout: 1000 }).not.toBe('HIT');
+  await expect.poll(async () => (await request.get(PATH)).headers()['x-nextjs-cache'], FRESH_WITHIN).not.toBe('HIT');
   await expect.poll(rustHeadline, { timeout: 5000, message: 'Rust reads "In stock" after restocking' }).toBe(IN_STOCK);
 });
