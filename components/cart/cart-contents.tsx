@@ -5,11 +5,13 @@ import { useMemo, useOptimistic, useState } from 'react';
 import { changeQuantityAction, removeLineAction, type CartActionState } from '@/app/cart/actions';
 import { MAX_LINE_QUANTITY } from '@/lib/cart/limits';
 import { allocationText, offerHeadline } from '@/lib/catalog/availability-copy';
-import { lineTitle, problemText } from '@/lib/checkout/plan-copy';
+import { problemText } from '@/lib/checkout/plan-copy';
 import { buildQuote, isPlaceable, type QuoteInputLine } from '@/lib/checkout/quote';
 import { formatMoney } from '@/lib/money/format';
 import { announceCartCount } from './cart-events';
+import { MoneyTotals } from '@/components/checkout/money-totals';
 import { ShipmentPlan } from './shipment-plan';
+import { lineTitle } from '@/lib/catalog/line-title';
 
 type Change = { type: 'quantity'; key: string; quantity: number } | { type: 'remove'; key: string };
 
@@ -167,20 +169,7 @@ export function CartContents({ inputs, images, changes, shippingCents, today }: 
         <h2 id="cart-summary-heading" className="text-lg font-semibold">
           Summary
         </h2>
-        <dl className="flex flex-col gap-1 text-sm">
-          <div className="flex justify-between gap-4">
-            <dt>Items</dt>
-            <dd>{money(quote.itemsCents)}</dd>
-          </div>
-          <div className="flex justify-between gap-4">
-            <dt>Shipping (flat rate, with the first shipment)</dt>
-            <dd>{money(quote.shippingCents)}</dd>
-          </div>
-          <div className="flex justify-between gap-4 text-base font-semibold">
-            <dt>Total</dt>
-            <dd>{money(quote.totalCents)}</dd>
-          </div>
-        </dl>
+        <MoneyTotals currency={quote.currency} itemsCents={quote.itemsCents} shippingCents={quote.shippingCents} totalCents={quote.totalCents} />
         {isPlaceable(quote) ? (
           <Link href="/checkout" className="self-start rounded-lg bg-brand-700 px-6 py-3 font-semibold text-white hover:bg-brand-900">
             Check out

@@ -1,6 +1,8 @@
-import { lineTitle, shipmentHeading } from '@/lib/checkout/plan-copy';
+import { ShipmentLines } from '@/components/checkout/shipment-lines';
+import { shipmentHeading } from '@/lib/checkout/plan-copy';
 import type { Quote } from '@/lib/checkout/quote';
 import { formatMoney } from '@/lib/money/format';
+import { lineTitle } from '@/lib/catalog/line-title';
 
 /**
  * The shipment plan: one group per ship date ("Ships now", "Ships by Tue, Jan 13",
@@ -26,19 +28,13 @@ export function ShipmentPlan({ quote, today, withShipping = false, headingLevel 
               <SubHeading id={headingId} className="font-semibold">
                 {shipmentHeading(s.kind, s.date, { today })}
               </SubHeading>
-              <ul className="mt-2 flex flex-col gap-1 text-sm">
-                {s.lines.map((sl) => {
+              <ShipmentLines
+                currency={quote.currency}
+                lines={s.lines.map((sl) => {
                   const line = lines.get(sl.key)!;
-                  return (
-                    <li key={sl.key} className="flex justify-between gap-4">
-                      <span>
-                        {sl.quantity} × {lineTitle(line.productTitle, line.variantTitle)}
-                      </span>
-                      <span>{money(sl.amountCents)}</span>
-                    </li>
-                  );
+                  return { key: sl.key, quantity: sl.quantity, title: lineTitle(line.productTitle, line.variantTitle), amountCents: sl.amountCents };
                 })}
-              </ul>
+              />
               <dl className="mt-2 flex flex-col gap-1 border-t border-stone-200 pt-2 text-sm">
                 <div className="flex justify-between gap-4">
                   <dt>Subtotal</dt>

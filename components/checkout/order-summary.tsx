@@ -1,11 +1,11 @@
 import { ShipmentPlan } from '@/components/cart/shipment-plan';
-import { CHARGE_STATEMENT, lineTitle, problemText } from '@/lib/checkout/plan-copy';
+import { MoneyTotals } from './money-totals';
+import { CHARGE_STATEMENT, problemText } from '@/lib/checkout/plan-copy';
 import type { Quote } from '@/lib/checkout/quote';
-import { formatMoney } from '@/lib/money/format';
+import { lineTitle } from '@/lib/catalog/line-title';
 
 /** The checkout's order summary: the shipment plan with what each shipment costs, and the totals. */
 export function OrderSummary({ quote, today }: { quote: Quote; today: string }) {
-  const money = (cents: number) => formatMoney(cents, quote.currency);
   const titles = new Map(quote.lines.map((l) => [l.key, lineTitle(l.productTitle, l.variantTitle)]));
   return (
     <section aria-labelledby="order-summary-heading" className="flex flex-col gap-5 rounded-2xl border border-stone-200 p-5">
@@ -20,20 +20,13 @@ export function OrderSummary({ quote, today }: { quote: Quote; today: string }) 
         </ul>
       )}
       <ShipmentPlan quote={quote} today={today} withShipping headingLevel={3} />
-      <dl className="flex flex-col gap-1 border-t border-stone-200 pt-3 text-sm">
-        <div className="flex justify-between gap-4">
-          <dt>Items</dt>
-          <dd>{money(quote.itemsCents)}</dd>
-        </div>
-        <div className="flex justify-between gap-4">
-          <dt>Shipping (flat rate, with the first shipment)</dt>
-          <dd>{money(quote.shippingCents)}</dd>
-        </div>
-        <div className="flex justify-between gap-4 text-base font-semibold">
-          <dt>Total</dt>
-          <dd>{money(quote.totalCents)}</dd>
-        </div>
-      </dl>
+      <MoneyTotals
+        currency={quote.currency}
+        itemsCents={quote.itemsCents}
+        shippingCents={quote.shippingCents}
+        totalCents={quote.totalCents}
+        className="flex flex-col gap-1 border-t border-stone-200 pt-3 text-sm"
+      />
       <p className="text-sm font-medium">{CHARGE_STATEMENT}</p>
     </section>
   );

@@ -1,10 +1,13 @@
 import Link from 'next/link';
+import { MoneyTotals } from '@/components/checkout/money-totals';
+import { ShipmentLines } from '@/components/checkout/shipment-lines';
 import { countryName } from '@/lib/checkout/input';
-import { CHARGE_STATEMENT, lineTitle, shipmentHeading } from '@/lib/checkout/plan-copy';
+import { CHARGE_STATEMENT, shipmentHeading } from '@/lib/checkout/plan-copy';
 import type { OrderView } from '@/lib/orders/order-reads';
 import { shipmentStatusText } from '@/lib/orders/status-copy';
 import { formatMoney } from '@/lib/money/format';
 import { describeCard } from '@/lib/payments/browser/card-display';
+import { lineTitle } from '@/lib/catalog/line-title';
 
 /**
  * An order as the confirmation and order pages show it: each line with its status and date,
@@ -65,19 +68,13 @@ export function OrderDetails({ order, today }: { order: OrderView; today: string
                   {shipmentHeading(s.kind, s.expectedDate, { today })}
                 </h3>
                 <p className="text-sm text-stone-700">{shipmentStatusText(s.kind, s.status, s.expectedDate, { today })}</p>
-                <ul className="mt-2 flex flex-col gap-1 text-sm">
-                  {s.lines.map((sl) => {
+                <ShipmentLines
+                  currency={order.currency}
+                  lines={s.lines.map((sl) => {
                     const line = lineById.get(sl.lineId)!;
-                    return (
-                      <li key={sl.lineId} className="flex justify-between gap-4">
-                        <span>
-                          {sl.quantity} × {lineTitle(line.title, line.variantTitle)}
-                        </span>
-                        <span>{money(sl.amountCents)}</span>
-                      </li>
-                    );
+                    return { key: sl.lineId, quantity: sl.quantity, title: lineTitle(line.title, line.variantTitle), amountCents: sl.amountCents };
                   })}
-                </ul>
+                />
                 <dl className="mt-2 flex flex-col gap-1 border-t border-stone-200 pt-2 text-sm">
                   <div className="flex justify-between gap-4">
                     <dt>Shipping</dt>
@@ -98,20 +95,7 @@ export function OrderDetails({ order, today }: { order: OrderView; today: string
         <h2 id="order-totals-heading" className="text-lg font-semibold">
           Totals
         </h2>
-        <dl className="flex flex-col gap-1 text-sm">
-          <div className="flex justify-between gap-4">
-            <dt>Items</dt>
-            <dd>{money(order.itemsCents)}</dd>
-          </div>
-          <div className="flex justify-between gap-4">
-            <dt>Shipping</dt>
-            <dd>{money(order.shippingCents)}</dd>
-          </div>
-          <div className="flex justify-between gap-4 text-base font-semibold">
-            <dt>Total</dt>
-            <dd>{money(order.totalCents)}</dd>
-          </div>
-        </dl>
+        <MoneyTotals currency={order.currency} itemsCents={order.itemsCents} shippingCents={order.shippingCents} totalCents={order.totalCents} shippingLabel="Shipping" />
         {anyPlanned && <p className="text-sm">{CHARGE_STATEMENT}</p>}
       </section>
 

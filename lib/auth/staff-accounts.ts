@@ -41,11 +41,6 @@ export async function createStaffAccount(
   });
 }
 
-export async function staffAccountExists(email: string, database: Database = appDb): Promise<boolean> {
-  const rows = await database.select({ id: authUsers.id }).from(authUsers).where(eq(authUsers.email, email.trim().toLowerCase()));
-  return rows.length > 0;
-}
-
 /** Sets a new password for an existing account and signs it out everywhere. */
 export async function resetStaffPassword(email: string, password: string, database: Database = appDb): Promise<boolean> {
   const hash = await hashPassword(staffAccountInput.shape.password.parse(password));

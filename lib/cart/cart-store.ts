@@ -7,10 +7,11 @@ import { MAX_LINE_QUANTITY } from './limits';
 import { allocate, offerFor, type Allocation } from '@/lib/catalog/availability';
 import { todayUtc } from '@/lib/catalog/dates';
 import { stockPositionOf } from '@/lib/catalog/stock-position';
-import { lineTitle } from '@/lib/checkout/plan-copy';
+
 import type { Executor } from './executor';
 import { shownColumns } from './lines';
 import { hashCartToken, newCartToken, newCheckoutKey } from './token';
+import { lineTitle } from '@/lib/catalog/line-title';
 
 // ---------------------------------------------------------------------------------------------
 // Carts in PostgreSQL. These functions know nothing about cookies (lib/cart/session.ts does);

@@ -5,8 +5,9 @@
  */
 import { formatMoney } from '@/lib/money/format';
 import { formatCalendarDate } from '@/lib/catalog/dates';
-import { lineTitle, splitText, type CopyOptions } from './plan-copy';
+import { splitText, type CopyOptions } from './plan-copy';
 import { shownLineOf, type Quote, type QuoteLine, type ShownLine } from './quote';
+import { lineTitle } from '@/lib/catalog/line-title';
 
 export type ChangeKind = 'price' | 'availability' | 'date';
 

@@ -18,11 +18,6 @@ export function shipmentHeading(kind: ShipmentKind, date: string | null, opts: C
   return `Releases ${formatCalendarDate(date!, opts)}`;
 }
 
-/** A product and its variant as one name: "Linen Camp Shirt — L / Navy" ("Default" is left out). */
-export function lineTitle(productTitle: string, variantTitle: string): string {
-  return variantTitle && variantTitle !== 'Default' ? `${productTitle} — ${variantTitle}` : productTitle;
-}
-
 function laterPart(units: number, kind: LaterKind, date: string, opts: CopyOptions): string {
   const one = units === 1;
   return kind === 'preorder'

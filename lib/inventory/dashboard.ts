@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Database } from '@/db/client';
+import { lineTitle } from '@/lib/catalog/line-title';
 import { readInventory, type InventoryRow } from './inventory-report';
 
 export interface DemandBar {
@@ -25,7 +26,7 @@ export interface Dashboard {
   alerts: StockAlert[];
 }
 
-const label = (r: InventoryRow) => (r.variantTitle === 'Default' ? r.productTitle : `${r.productTitle} — ${r.variantTitle}`);
+const label = (r: InventoryRow) => lineTitle(r.productTitle, r.variantTitle);
 
 /** What the dashboard shows, from what the data holds today. */
 export async function readDashboard(database?: Database): Promise<Dashboard> {

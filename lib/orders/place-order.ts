@@ -13,10 +13,11 @@ import { shippingFlatRateCents } from '@/lib/checkout/config';
 import { consentText } from '@/lib/checkout/consent';
 import { quoteFingerprint } from '@/lib/checkout/fingerprint';
 import { checkoutContactInput, type CheckoutContact } from '@/lib/checkout/input';
-import { lineTitle, problemText } from '@/lib/checkout/plan-copy';
+import { problemText } from '@/lib/checkout/plan-copy';
 import { buildQuote, shownLineOf, type Quote, type QuoteProblem } from '@/lib/checkout/quote';
 import { recordOrderEvents } from './events';
 import { onOrderPlaced } from './on-order-placed';
+import { lineTitle } from '@/lib/catalog/line-title';
 
 /** A card that lib/payments has verified (verifySetupIntent) for this shopper's Customer. */
 export interface VerifiedPayment {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AdjustmentForm } from '@/components/admin/inventory/adjustment-form';
 import { LedgerTable } from '@/components/admin/inventory/ledger-table';
 import { requireStaffPage } from '@/lib/auth/staff';
+import { lineTitle } from '@/lib/catalog/line-title';
 import { readVariantStock } from '@/lib/inventory/inventory-report';
 
 export const metadata: Metadata = { title: 'Adjust stock' };
@@ -14,7 +15,7 @@ export default async function VariantStockPage({ params }: PageProps<'/admin/inv
   const id = z.uuid().safeParse((await params).variantId);
   const stock = id.success ? await readVariantStock(id.data) : null;
   if (!stock) notFound();
-  const title = stock.variantTitle === 'Default' ? stock.productTitle : `${stock.productTitle} — ${stock.variantTitle}`;
+  const title = lineTitle(stock.productTitle, stock.variantTitle);
   return (
     <div className="flex flex-col gap-6">
       <p className="text-sm">
