@@ -1,7 +1,7 @@
 import 'server-only';
 import { connect, type Connection, type Database } from './connect';
 
-export type { Database };
+export type { Database, Executor, Tx } from './connect';
 
 // One pool per process, kept on globalThis so dev-server reloads do not open new pools.
 const globalForDb = globalThis as unknown as { __inboundDb?: Connection };

@@ -23,8 +23,8 @@ const actionManifest = JSON.parse(readFileSync(path.join(distDir, 'server/server
 };
 const appPaths = Object.keys(JSON.parse(readFileSync(path.join(distDir, 'server/app-paths-manifest.json'), 'utf8')) as Record<string, string>);
 
-/** Actions under app/admin that are open by design: signing in, and signing out. */
-const OPEN_ACTIONS = new Set(['app/admin/(auth)/sign-in/actions.ts#signIn', 'app/admin/actions.ts#signOut']);
+/** Admin actions (components/admin) that are open by design: signing in, and signing out. */
+const OPEN_ACTIONS = new Set(['components/admin/auth/sign-in-actions.ts#signIn', 'components/admin/auth/sign-out-actions.ts#signOut']);
 
 interface Ids {
   variantId: string;
@@ -47,19 +47,19 @@ type Sample =
 
 const SAMPLE_INPUT: Record<string, (ids: Ids) => Sample> = {
   ...Object.fromEntries(Object.entries(PRODUCT_ACTION_SAMPLES).map(([key, sample]) => [key, (ids: Ids) => sample(ids.products)])),
-  'app/admin/(console)/inventory/actions.ts#recordAdjustment': ({ variantId }) => ({ variantId, change: '1', kind: 'received', note: 'access test' }),
-  'app/admin/(console)/staff/actions.ts#addStaffMember': () => ({ email: `access-${randomBytes(4).toString('hex')}@e2e.test`, name: 'Access Test', role: 'staff' }),
-  'app/admin/(console)/payments/actions.ts#expireCardAction': ({ paymentMethodId }) => ({ paymentMethodId }),
-  'app/admin/(console)/payments/card-actions.ts#startCardSetup': () => ({ args: [`access-${randomBytes(4).toString('hex')}@e2e.test`] }),
-  'app/admin/(console)/payments/card-actions.ts#confirmCardSaved': () => ({ args: ['seti_accesscheck'], readOnly: true }),
+  'components/admin/inventory/actions.ts#recordAdjustment': ({ variantId }) => ({ variantId, change: '1', kind: 'received', note: 'access test' }),
+  'components/admin/staff/actions.ts#addStaffMember': () => ({ email: `access-${randomBytes(4).toString('hex')}@e2e.test`, name: 'Access Test', role: 'staff' }),
+  'components/admin/payments/expire-card-actions.ts#expireCardAction': ({ paymentMethodId }) => ({ paymentMethodId }),
+  'components/admin/payments/card-actions.ts#startCardSetup': () => ({ args: [`access-${randomBytes(4).toString('hex')}@e2e.test`] }),
+  'components/admin/payments/card-actions.ts#confirmCardSaved': () => ({ args: ['seti_accesscheck'], readOnly: true }),
 };
 
 /** Actions and pages only an owner may use: a staff member is refused too. */
-const OWNER_ONLY = new Set(['app/admin/(console)/staff/actions.ts#addStaffMember', '/admin/(console)/staff/page']);
+const OWNER_ONLY = new Set(['components/admin/staff/actions.ts#addStaffMember', '/admin/(console)/staff/page']);
 
 const adminActions = Object.entries(actionManifest.node)
   .map(([id, a]) => ({ id, key: `${a.filename}#${a.exportedName}`, worker: Object.keys(a.workers)[0]! }))
-  .filter((a) => a.key.startsWith('app/admin/') && !OPEN_ACTIONS.has(a.key));
+  .filter((a) => a.key.startsWith('components/admin/') && !OPEN_ACTIONS.has(a.key));
 
 const adminPages = appPaths.filter((p) => p.startsWith('/admin/') && p.endsWith('/page') && !p.includes('/(auth)/'));
 

@@ -94,24 +94,24 @@ export async function createProductAccessFixtures(db: Database): Promise<Product
 
 /** A valid input for each product action, as e2e/admin-access.spec.ts expects: with a staff session each one changes data. */
 export const PRODUCT_ACTION_SAMPLES: Record<string, (ids: ProductAccessIds) => Record<string, string>> = {
-  'app/admin/(console)/products/actions.ts#createProductAction': () => ({ title: `Access test ${Date.now()}` }),
-  'app/admin/(console)/products/actions.ts#updateProductAction': ({ draftProductId }) => ({ id: draftProductId, title: `Access draft ${Date.now()}`, optionNames: 'Size' }),
-  'app/admin/(console)/products/actions.ts#archiveProductAction': ({ draftProductId }) => ({ id: draftProductId }),
-  'app/admin/(console)/products/actions.ts#unarchiveProductAction': ({ archivedProductId }) => ({ id: archivedProductId }),
-  'app/admin/(console)/products/[id]/variants/actions.ts#createVariantAction': ({ draftProductId }) => ({
+  'components/admin/products/actions.ts#createProductAction': () => ({ title: `Access test ${Date.now()}` }),
+  'components/admin/products/actions.ts#updateProductAction': ({ draftProductId }) => ({ id: draftProductId, title: `Access draft ${Date.now()}`, optionNames: 'Size' }),
+  'components/admin/products/actions.ts#archiveProductAction': ({ draftProductId }) => ({ id: draftProductId }),
+  'components/admin/products/actions.ts#unarchiveProductAction': ({ archivedProductId }) => ({ id: archivedProductId }),
+  'components/admin/products/variant-actions.ts#createVariantAction': ({ draftProductId }) => ({
     productId: draftProductId,
     sku: `ACCESS-M-${Date.now()}`,
     option0: 'M',
     price: '1.00',
     inventoryPolicy: 'deny',
   }),
-  'app/admin/(console)/products/[id]/variants/actions.ts#updateVariantAction': ({ draftVariantId }) => ({
+  'components/admin/products/variant-actions.ts#updateVariantAction': ({ draftVariantId }) => ({
     id: draftVariantId,
     sku: `ACCESS-S-${Date.now()}`,
     option0: 'S',
     price: '2.00',
     inventoryPolicy: 'deny',
   }),
-  'app/admin/(console)/products/[id]/variants/actions.ts#archiveVariantAction': ({ draftVariantId }) => ({ id: draftVariantId }),
-  'app/admin/(console)/products/[id]/variants/actions.ts#unarchiveVariantAction': ({ archivedVariantId }) => ({ id: archivedVariantId }),
+  'components/admin/products/variant-actions.ts#archiveVariantAction': ({ draftVariantId }) => ({ id: draftVariantId }),
+  'components/admin/products/variant-actions.ts#unarchiveVariantAction': ({ archivedVariantId }) => ({ id: archivedVariantId }),
 };

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { signOut } from '@/app/admin/actions';
+import { signOut } from '@/components/admin/auth/sign-out-actions';
 
 const LINKS = [
   { href: '/admin', label: 'Dashboard' },

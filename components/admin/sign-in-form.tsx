@@ -1,6 +1,6 @@
 'use client';
 import { useActionState } from 'react';
-import { signIn } from '@/app/admin/(auth)/sign-in/actions';
+import { signIn } from '@/components/admin/auth/sign-in-actions';
 
 export function SignInForm() {
   const [state, action, pending] = useActionState(signIn, null);

@@ -2,7 +2,7 @@
 import Image from 'next/image';
 import Link from 'next/link';
 import { useMemo, useOptimistic, useState } from 'react';
-import { changeQuantityAction, removeLineAction, type CartActionState } from '@/app/cart/actions';
+import { changeQuantityAction, removeLineAction, type CartActionState } from '@/components/cart/actions';
 import { MAX_LINE_QUANTITY } from '@/lib/cart/limits';
 import { allocationText, offerHeadline } from '@/lib/catalog/availability-copy';
 import { problemText } from '@/lib/checkout/plan-copy';

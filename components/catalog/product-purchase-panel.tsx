@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { useActionState, useEffect, useId, useState } from 'react';
-import { addToCartAction } from '@/app/cart/actions';
+import { addToCartAction } from '@/components/cart/actions';
 import { announceCartCount } from '@/components/cart/cart-events';
 import { allocate } from '@/lib/catalog/availability';
 import { allocationText, lowStockText, offerHeadline } from '@/lib/catalog/availability-copy';

@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { useActionState, useEffect, useId, useMemo, useRef, useState, useTransition, type FormEvent, type ReactNode } from 'react';
-import { placeOrderAction, prepareCardAction } from '@/app/checkout/actions';
+import { placeOrderAction, prepareCardAction } from '@/components/checkout/actions';
 import { SHIPPING_COUNTRIES, type CheckoutField } from '@/lib/checkout/input';
 import { CHARGE_STATEMENT } from '@/lib/checkout/plan-copy';
 import type { CheckoutFieldErrors } from '@/lib/checkout/submit-checkout';

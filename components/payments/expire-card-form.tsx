@@ -1,6 +1,6 @@
 'use client';
 import { useActionState } from 'react';
-import { expireCardAction } from '@/app/admin/(console)/payments/actions';
+import { expireCardAction } from '@/components/admin/payments/expire-card-actions';
 
 /**
  * The emulator's expired-card control for one saved card (a row of the admin's saved cards).

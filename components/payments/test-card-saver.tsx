@@ -1,7 +1,7 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useEffect, useId, useRef, useState, useTransition, type FormEvent } from 'react';
-import { confirmCardSaved, startCardSetup, type CardSummary } from '@/app/admin/(console)/payments/card-actions';
+import { confirmCardSaved, startCardSetup, type CardSummary } from '@/components/admin/payments/card-actions';
 import type { PublicPaymentsConfig } from '@/lib/payments/config';
 import { describeCard } from '@/lib/payments/browser/card-display';
 import { CardSetup } from './card-setup';

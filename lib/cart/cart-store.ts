@@ -8,7 +8,7 @@ import { allocate, offerFor, type Allocation } from '@/lib/catalog/availability'
 import { todayUtc } from '@/lib/catalog/dates';
 import { stockPositionOf } from '@/lib/catalog/stock-position';
 
-import type { Executor } from './executor';
+import type { Executor } from '@/db/client';
 import { shownColumns } from './lines';
 import { hashCartToken, newCartToken, newCheckoutKey } from './token';
 import { lineTitle } from '@/lib/catalog/line-title';

@@ -4,7 +4,7 @@ import { cartLines, products, variants } from '@/db/schema';
 import { offerFor } from '@/lib/catalog/availability';
 import { stockPositionOf } from '@/lib/catalog/stock-position';
 import type { QuoteInputLine, ShownLine } from '@/lib/checkout/quote';
-import type { Executor } from './executor';
+import type { Executor } from '@/db/client';
 
 const PLACEHOLDER_IMAGE = '/products/placeholder.svg';
 

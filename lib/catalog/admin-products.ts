@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { db as appDb, type Database } from '@/db/client';
+import { db as appDb, type Database, type Tx } from '@/db/client';
 import { products, variants } from '@/db/schema';
 import { invalidateProducts } from '@/lib/cache/invalidate';
 import { discardImage, ImageUploadError, storeImage, type StoredImage } from '@/lib/media/uploads';
@@ -211,7 +211,6 @@ async function setProductArchived(input: { id: string }, archive: boolean, datab
 // ---------------------------------------------------------------------------------------------
 // Variants
 
-type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 /**
  * The option values for the product's option names: each one needed, and no other live variant

@@ -1,6 +1,6 @@
 import 'server-only';
 import { orderEvents } from '@/db/schema';
-import type { Executor } from '@/lib/cart/executor';
+import type { Executor } from '@/db/client';
 
 /** Every kind of order event. Add new kinds here, so the set stays in one place. */
 export const ORDER_EVENT_TYPES = ['order.placed', 'shipment.planned'] as const;

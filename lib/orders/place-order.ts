@@ -6,7 +6,7 @@ import { carts, orderLines, orders, shipmentLines, shipments, variantQueueCounte
 import type { SavedCard } from '@/lib/payments';
 import { invalidateProducts } from '@/lib/cache/invalidate';
 import { cartVariantIds, lockVariants, readCartLines, recordShown } from '@/lib/cart/lines';
-import type { Executor } from '@/lib/cart/executor';
+import type { Executor } from '@/db/client';
 import { todayUtc } from '@/lib/catalog/dates';
 import { quoteChanges, type QuoteChange } from '@/lib/checkout/changes';
 import { shippingFlatRateCents } from '@/lib/checkout/config';

@@ -9,9 +9,11 @@ export const metadata: Metadata = { title: { default: 'Admin', template: '%s · 
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   const staff = await requireStaffPage();
   return (
-    <div className="flex flex-col gap-6">
+    <>
       <AdminNav email={staff.email} role={staff.role} />
-      <div>{children}</div>
-    </div>
+      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">
+        {children}
+      </main>
+    </>
   );
 }

@@ -1,6 +1,6 @@
 'use client';
 import { useActionState } from 'react';
-import { recordAdjustment } from '@/app/admin/(console)/inventory/actions';
+import { recordAdjustment } from '@/components/admin/inventory/actions';
 import { FormOutcome, SelectField, SubmitButton, TextField } from '@/components/admin/fields';
 import { ADJUSTMENT_KINDS, MOVEMENT_KIND_LABELS } from '@/lib/inventory/movement-kinds';
 

@@ -1,6 +1,6 @@
 'use client';
-import { archiveVariantAction, unarchiveVariantAction } from '@/app/admin/(console)/products/[id]/variants/actions';
-import { archiveProductAction, unarchiveProductAction } from '@/app/admin/(console)/products/actions';
+import { archiveVariantAction, unarchiveVariantAction } from '@/components/admin/products/variant-actions';
+import { archiveProductAction, unarchiveProductAction } from '@/components/admin/products/actions';
 import { FormOutcome } from '@/components/admin/fields';
 import { useActionForm } from './use-action-form';
 

@@ -1,6 +1,6 @@
 'use client';
 import { useState } from 'react';
-import { createProductAction, updateProductAction } from '@/app/admin/(console)/products/actions';
+import { createProductAction, updateProductAction } from '@/components/admin/products/actions';
 import { slugify } from '@/lib/catalog/slugify';
 import { IMAGE_ACCEPT, IMAGE_TOO_LARGE, MAX_IMAGE_BYTES } from '@/lib/media/image-type';
 import { CheckboxField, FileField, FormOutcome, SubmitButton, TextAreaField, TextField } from '@/components/admin/fields';

@@ -1,5 +1,5 @@
 'use client';
-import { createVariantAction, updateVariantAction } from '@/app/admin/(console)/products/[id]/variants/actions';
+import { createVariantAction, updateVariantAction } from '@/components/admin/products/variant-actions';
 import { FormOutcome, SelectField, SubmitButton, TextField } from '@/components/admin/fields';
 import { useActionForm } from './use-action-form';
 

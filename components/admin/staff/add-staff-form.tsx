@@ -1,6 +1,6 @@
 'use client';
 import { useActionState } from 'react';
-import { addStaffMember } from '@/app/admin/(console)/staff/actions';
+import { addStaffMember } from '@/components/admin/staff/actions';
 import { FormOutcome, SelectField, SubmitButton, TextField } from '@/components/admin/fields';
 
 const ROLES = [

@@ -1,11 +1,10 @@
 import 'server-only';
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { Database } from '@/db/client';
+import type { Tx } from '@/db/client';
 import { stripeEmulatorObjects } from '@/db/schema';
 import { resourceMissing } from './errors';
 
-/** A transaction on the app's database, as drizzle hands it to `database.transaction`. */
-export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+export type { Tx };
 
 export type ObjectType = 'customer' | 'setup_intent' | 'payment_method' | 'payment_intent' | 'charge';
 export type StripeObject = Record<string, unknown> & { id: string; object: string };
