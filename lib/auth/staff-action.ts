@@ -1,9 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
+import { FORM_UNREADABLE, formFields, invalidInput, type ActionState } from '@/lib/forms/action-result';
 import { requireStaff, type Staff, type StaffRole } from './staff';
-
-export type FieldErrors = Record<string, string[] | undefined>;
-export type ActionState = { ok: true; message: string } | { ok: false; error: string; fieldErrors?: FieldErrors } | null;
 
 export const NOT_ALLOWED = 'You are not allowed to do that. Sign in with a staff account and try again.';
 
@@ -24,18 +22,10 @@ export function staffAction<S extends z.ZodType>(
     } catch {
       return { ok: false, error: NOT_ALLOWED };
     }
-    if (!(formData instanceof FormData)) return { ok: false, error: 'The form could not be read. Reload the page and try again.' };
-    const parsed = schema.safeParse(formToObject(formData));
-    if (!parsed.success) {
-      return { ok: false, error: 'Check the highlighted fields.', fieldErrors: z.flattenError(parsed.error).fieldErrors as FieldErrors };
-    }
+    const fields = formFields(formData);
+    if (!fields) return { ok: false, error: FORM_UNREADABLE };
+    const parsed = schema.safeParse(fields);
+    if (!parsed.success) return invalidInput(parsed.error);
     return handler(parsed.data, staff);
   };
-}
-
-/** Form fields as an object; React's internal `$ACTION_` fields are left out. */
-function formToObject(formData: FormData): Record<string, FormDataEntryValue> {
-  const out: Record<string, FormDataEntryValue> = {};
-  for (const [key, value] of formData) if (!key.startsWith('$ACTION')) out[key] = value;
-  return out;
 }

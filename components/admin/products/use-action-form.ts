@@ -1,6 +1,6 @@
 'use client';
 import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent } from 'react';
-import type { ActionState, FieldErrors } from '@/lib/auth/staff-action';
+import type { ActionState, FieldErrors } from '@/lib/forms/action-result';
 
 type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
 
