@@ -2,7 +2,9 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { addToCart, addToCartInput, CartError, changeQuantity, changeQuantityInput, removeLine, removeLineInput } from '@/lib/cart/cart-store';
+import { markCartSeen, seenFingerprintInput } from '@/lib/cart/mark-seen';
 import { currentCart, currentOrNewCart } from '@/lib/cart/session';
+import type { ActionResult } from '@/lib/forms/action-result';
 import { allocationText } from '@/lib/catalog/availability-copy';
 
 // Every cart action is reachable by a direct POST: each one parses its form with zod and acts
@@ -72,4 +74,17 @@ export async function removeLineAction(formData: FormData): Promise<CartActionSt
     revalidatePath('/cart');
     return { ok: true, message: 'Removed from your cart.', count };
   });
+}
+
+/**
+ * Called by the cart and checkout pages once they have shown "Since you last looked": records
+ * those lines as seen, if the cart still quotes what the page rendered (lib/cart/mark-seen.ts).
+ */
+export async function markCartSeenAction(fingerprint: unknown): Promise<ActionResult> {
+  const parsed = seenFingerprintInput.safeParse(fingerprint);
+  if (!parsed.success) return { ok: false, error: TAMPERED };
+  const cart = await currentCart();
+  if (!cart) return { ok: false, error: 'Your cart has expired or was checked out. Reload the page.' };
+  const { recorded } = await markCartSeen(cart.id, parsed.data);
+  return { ok: true, message: recorded > 0 ? 'Noted.' : 'Nothing new to note.' };
 }

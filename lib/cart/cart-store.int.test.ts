@@ -5,6 +5,7 @@ import { backorderTo, createTestVariant, inDays, TODAY } from '@/lib/orders/test
 import { testConnection } from '@/test/database';
 import { addToCart, cartCount, changeQuantity, createCart, findOpenCart, removeLine } from './cart-store';
 import { readCartView } from './cart-view';
+import { markCartSeen } from './mark-seen';
 import { hashCartToken } from './token';
 
 const { sql: pool, db } = testConnection();
@@ -109,7 +110,7 @@ describe('changeQuantity and removeLine', () => {
 });
 
 describe('readCartView', () => {
-  it('shows the shipment plan and says once what changed since the shopper last looked', async () => {
+  it('shows the shipment plan and says what changed since the shopper last looked, until the page marks it seen', async () => {
     const v = await createTestVariant(db, { onHand: 3, ...backorderTo(inDays(12)), title: 'Wool Throw', priceCents: 10000 });
     const { cart } = await createCart(db);
     await addToCart(cart.id, { variantId: v.variantId, quantity: 2 }, opts);
@@ -126,7 +127,36 @@ describe('readCartView', () => {
     ]);
     expect(second.changes.map((c) => c.message)).toEqual([expect.stringMatching(/^Wool Throw: was “2 ship now”, now “1 ships now, 1 ships by /)]);
 
+    // Reading is only reading: the same view again until the page reports it seen.
+    const again = await readCartView(cart.id, { ...opts, shippingCents: 500 });
+    expect(again.changes.map((c) => c.message)).toEqual(second.changes.map((c) => c.message));
+
+    expect(await markCartSeen(cart.id, second.fingerprint, { ...opts, shippingCents: 500 })).toEqual({ recorded: 1 });
     const third = await readCartView(cart.id, { ...opts, shippingCents: 500 });
     expect(third.changes).toEqual([]);
+  });
+
+  it('writes nothing to the cart while reading it', async () => {
+    const v = await createTestVariant(db, { onHand: 3, ...backorderTo(inDays(12)), title: 'Read Only Throw' });
+    const { cart } = await createCart(db);
+    await addToCart(cart.id, { variantId: v.variantId, quantity: 2 }, opts);
+    await db.update(variants).set({ onHand: 1 }).where(eq(variants.id, v.variantId));
+    const before = JSON.stringify(await linesOf(cart.id));
+    const view = await readCartView(cart.id, opts);
+    expect(view.changes).toHaveLength(1);
+    expect(JSON.stringify(await linesOf(cart.id))).toBe(before);
+  });
+
+  it('does not mark seen a change that happened after the page was rendered', async () => {
+    const v = await createTestVariant(db, { onHand: 3, ...backorderTo(inDays(12)), title: 'Late Change Throw' });
+    const { cart } = await createCart(db);
+    await addToCart(cart.id, { variantId: v.variantId, quantity: 2 }, opts);
+    await db.update(variants).set({ onHand: 1 }).where(eq(variants.id, v.variantId));
+    const rendered = await readCartView(cart.id, opts);
+    await db.update(variants).set({ onHand: 0 }).where(eq(variants.id, v.variantId));
+
+    expect(await markCartSeen(cart.id, rendered.fingerprint, opts)).toEqual({ recorded: 0 });
+    const next = await readCartView(cart.id, opts);
+    expect(next.changes.map((c) => c.message)).toEqual([expect.stringMatching(/^Late Change Throw: was “2 ship now”, now “2 ship by /)]);
   });
 });

@@ -3,8 +3,9 @@ import { db as appDb, type Database } from '@/db/client';
 import { todayUtc } from '@/lib/catalog/dates';
 import { quoteChanges, type QuoteChange } from '@/lib/checkout/changes';
 import { shippingFlatRateCents } from '@/lib/checkout/config';
-import { buildQuote, shownLineOf, type Quote, type QuoteInputLine } from '@/lib/checkout/quote';
-import { readCartLines, recordShown } from './lines';
+import { quoteFingerprint } from '@/lib/checkout/fingerprint';
+import { buildQuote, type Quote, type QuoteInputLine } from '@/lib/checkout/quote';
+import { readCartLines } from './lines';
 
 /** A cart as the shopper sees it now, and what changed since they last saw it. */
 export interface CartView {
@@ -13,14 +14,16 @@ export interface CartView {
   images: Record<string, { imagePath: string; imageAlt: string }>;
   quote: Quote;
   changes: QuoteChange[];
+  /** The quote's fingerprint: the page hands it back (markCartSeen) once the changes are on screen. */
+  fingerprint: string;
   shippingCents: number;
   today: string;
 }
 
 /**
  * Reads the cart, builds today's quote and compares each line with what the shopper was last
- * shown. The changes are returned once: the lines are then recorded as shown, so the next view
- * only reports what changes after this one.
+ * shown. A read only: rendering a page never writes. The page reports the changes as seen
+ * afterwards (lib/cart/mark-seen.ts), so the next view only reports what changes after this one.
  */
 export async function readCartView(
   cartId: string,
@@ -30,19 +33,12 @@ export async function readCartView(
   const inputs = records.map((r) => r.input);
   const quote = buildQuote(inputs, { shippingCents });
   const changes = quoteChanges(new Map(records.map((r) => [r.input.key, r.shown])), quote, { today });
-  if (changes.length > 0) {
-    const byKey = new Map(quote.lines.map((l) => [l.key, l]));
-    await recordShown(
-      database,
-      cartId,
-      changes.map((c) => ({ key: c.key, shown: shownLineOf(byKey.get(c.key)!) })),
-    );
-  }
   return {
     inputs,
     images: Object.fromEntries(records.map((r) => [r.input.key, { imagePath: r.imagePath, imageAlt: r.imageAlt }])),
     quote,
     changes,
+    fingerprint: quoteFingerprint(quote),
     shippingCents,
     today,
   };

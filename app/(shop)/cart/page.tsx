@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { CartContents } from '@/components/cart/cart-contents';
+import { ChangesSeen } from '@/components/cart/changes-seen';
 import { readCartView } from '@/lib/cart/cart-view';
 import { currentCart } from '@/lib/cart/session';
 import { shippingFlatRateCents } from '@/lib/checkout/config';
@@ -21,6 +22,7 @@ export default async function CartPage() {
         shippingCents={view?.shippingCents ?? shippingFlatRateCents()}
         today={view?.today ?? todayUtc()}
       />
+      {view && view.changes.length > 0 && <ChangesSeen fingerprint={view.fingerprint} />}
     </div>
   );
 }

@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { ChangesSeen } from '@/components/cart/changes-seen';
 import { CheckoutForm } from '@/components/checkout/checkout-form';
 import { OrderSummary } from '@/components/checkout/order-summary';
 import { readCartView } from '@/lib/cart/cart-view';
 import { currentCart } from '@/lib/cart/session';
 import { consentText } from '@/lib/checkout/consent';
-import { quoteFingerprint } from '@/lib/checkout/fingerprint';
 import { isPlaceable } from '@/lib/checkout/quote';
 import { publicPaymentsConfig } from '@/lib/payments';
 
@@ -41,11 +41,12 @@ export default async function CheckoutPage() {
               <li key={c.key}>{c.message}</li>
             ))}
           </ul>
+          <ChangesSeen fingerprint={view.fingerprint} />
         </section>
       )}
       <div className="grid gap-10 lg:grid-cols-[minmax(0,1fr)_minmax(0,26rem)]">
         <CheckoutForm
-          quoteFingerprint={quoteFingerprint(quote)}
+          quoteFingerprint={view.fingerprint}
           consentText={consentText(quote, { today })}
           placeable={isPlaceable(quote)}
           payments={publicPaymentsConfig()}
