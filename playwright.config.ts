@@ -30,10 +30,17 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   // Projects run in order, because later ones change data that earlier ones assert on exactly:
-  // access checks compare whole-database fingerprints, storefront specs count the catalog.
+  // access and malformed-input checks compare whole-database fingerprints (so each runs alone),
+  // storefront specs count the catalog.
   projects: [
     { name: 'access', testMatch: 'admin-access.spec.ts', use: browserUse },
-    { name: 'storefront', testMatch: ['catalog.spec.ts', 'stock-freshness.spec.ts'], dependencies: ['access'], use: browserUse },
-    { name: 'admin', testIgnore: ['admin-access.spec.ts', 'catalog.spec.ts', 'stock-freshness.spec.ts'], dependencies: ['storefront'], use: browserUse },
+    { name: 'malformed', testMatch: 'malformed-input.spec.ts', dependencies: ['access'], use: browserUse },
+    { name: 'storefront', testMatch: ['catalog.spec.ts', 'stock-freshness.spec.ts'], dependencies: ['malformed'], use: browserUse },
+    {
+      name: 'admin',
+      testIgnore: ['admin-access.spec.ts', 'malformed-input.spec.ts', 'catalog.spec.ts', 'stock-freshness.spec.ts'],
+      dependencies: ['storefront'],
+      use: browserUse,
+    },
   ],
 });

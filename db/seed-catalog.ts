@@ -9,7 +9,11 @@ import type { Database } from './client';
 import { products, stockMovements, variants } from './schema';
 import type { NewProduct, NewVariant } from './schema';
 
-export type VariantSeed = Omit<NewVariant, 'id' | 'productId' | 'position' | 'createdAt' | 'updatedAt'>;
+/**
+ * No `committed` or `waiting`: those count units of orders, and the seed places none. Only real
+ * placement (lib/orders/place-order.ts) may set them, together with the lines and queue behind them.
+ */
+export type VariantSeed = Omit<NewVariant, 'id' | 'productId' | 'position' | 'createdAt' | 'updatedAt' | 'committed' | 'waiting'>;
 export type ProductSeed = Omit<NewProduct, 'id' | 'createdAt' | 'updatedAt'> & { variants: VariantSeed[] };
 
 /** Stock settings for a variant; everything else comes from the product. */
@@ -194,7 +198,7 @@ export function demoCatalog(today: string): ProductSeed[] {
       ],
     },
     {
-      // Sold out: backorder with a lead time, but the waiting cap is used up.
+      // Sold out: backorder with a lead time, but a cap of 0 units waiting.
       slug: 'ceramic-pour-over',
       title: 'Ceramic Pour-Over Dripper',
       description:
@@ -205,8 +209,7 @@ export function demoCatalog(today: string): ProductSeed[] {
       variants: single('CERAMIC-POUR-OVER', 3800, {
         inventoryPolicy: 'backorder',
         onHand: 0,
-        waiting: 4,
-        waitingLimit: 4,
+        waitingLimit: 0,
         shipDateSource: 'lead_time',
         leadTimeDays: 30,
       }),
@@ -269,8 +272,7 @@ export function demoCatalog(today: string): ProductSeed[] {
       // Unpublished: must never appear in the storefront.
       slug: 'prototype-stove',
       title: 'Prototype Camp Stove',
-      description:
-        'A compact canister stove we are still testing. Not for sale yet. Internal samples only.',
+      description: 'A compact canister stove we are still testing. Not for sale yet. Internal samples only.',
       ...image('prototype-stove'),
       imageAlt: 'A small camping stove on a blue fuel canister',
       optionNames: [],
@@ -304,11 +306,7 @@ export async function seedDemoCatalog(db: Database, today: string): Promise<{ pr
 
     for (const { variants: variantSeeds, ...product } of catalog) {
       if (taken.has(product.slug)) continue;
-      const [row] = await tx
-        .insert(products)
-        .values(product)
-        .onConflictDoNothing({ target: products.slug })
-        .returning({ id: products.id });
+      const [row] = await tx.insert(products).values(product).onConflictDoNothing({ target: products.slug }).returning({ id: products.id });
       if (!row) continue;
       productCount += 1;
 

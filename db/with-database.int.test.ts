@@ -50,6 +50,26 @@ describe('npm run dev / npm start on an empty database', () => {
   });
 });
 
+describe('npm start without Stripe keys', () => {
+  const noKeys = { STRIPE_SECRET_KEY: '', NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: '', STRIPE_WEBHOOK_SECRET: '', STRIPE_EMULATOR: '' };
+  const refusal =
+    'Refusing to start: No Stripe keys are set. Set STRIPE_SECRET_KEY, NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY and STRIPE_WEBHOOK_SECRET, or STRIPE_EMULATOR=1 to run the built-in test-mode emulator.';
+
+  it('refuses `next start` (a production server) with one line saying what to set, before anything starts', () => {
+    const run = launchWith(noKeys, 'next', 'start', '--port', '1');
+    expect(run.status).toBe(1);
+    expect(run.err.trim()).toBe(refusal);
+    const production = launchWith({ ...noKeys, NODE_ENV: 'production' }, 'tsx', 'test/fixtures/report-database.mts');
+    expect(production.status).toBe(1);
+    expect(production.err.trim()).toBe(refusal);
+  });
+
+  it('runs with STRIPE_EMULATOR=1 (the built-in test-mode emulator)', () => {
+    const run = launchWith({ ...noKeys, NODE_ENV: 'production', STRIPE_EMULATOR: '1' }, 'tsx', 'test/fixtures/report-database.mts');
+    expect(run.status, run.err).toBe(0);
+  });
+});
+
 describe('npm run admin:create', () => {
   it('without ADMIN_EMAIL and ADMIN_PASSWORD creates an owner and prints a one-time password that works', async () => {
     const run = launchWith({}, '--admin-create');

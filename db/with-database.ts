@@ -1,9 +1,9 @@
 /**
- * Runs a command (next dev, next start) with a ready database: the server at DATABASE_URL, or
+ * Runs a command (server.mjs dev|start, which runs Next.js) with a ready database: the server at DATABASE_URL, or
  * an embedded PostgreSQL under .data/ when none is set. Applies migrations, loads the demo
  * catalog into an empty store, then hands DATABASE_URL to the command.
  *
- *   tsx db/with-database.ts next dev     start the app
+ *   tsx db/with-database.ts node server.mjs dev     start the app
  *   tsx db/with-database.ts --no-seed    migrate only (npm run db:migrate)
  *   tsx db/with-database.ts --seed       migrate and load the demo catalog (npm run db:seed)
  *   tsx db/with-database.ts --admin-create   create the first owner (npm run admin:create)
@@ -17,6 +17,7 @@ import { migrateDatabase } from './migrate';
 import { seedDemoCatalog, seedIfEmpty } from './seed';
 import { authSecret, createOwnerCommand, ensureOwnerFromEnv } from './staff-bootstrap';
 import { todayUtc } from '../lib/catalog/dates';
+import { PaymentsConfigError, resolvePaymentsConfig } from '../lib/payments/config';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -26,6 +27,7 @@ async function main() {
   const seedMode = flag === '--seed' ? 'always' : flag ? 'never' : 'if-empty';
   const command = flag ? [] : args;
   const dataDir = path.join(root, '.data');
+  if (command.length > 0) refuseUnsafePayments(command);
 
   let embedded: EmbeddedServer | null = null;
   let url = process.env.DATABASE_URL;
@@ -59,7 +61,8 @@ async function main() {
   }
 
   const [bin, ...rest] = command as [string, ...string[]];
-  const child = spawn(path.join(root, 'node_modules', '.bin', bin), rest, {
+  // `node server.mjs start|dev` (npm start, npm run dev) runs with this Node; anything else from node_modules/.bin.
+  const child = spawn(bin === 'node' ? process.execPath : path.join(root, 'node_modules', '.bin', bin), rest, {
     stdio: 'inherit',
     env: { ...process.env, DATABASE_URL: url, BETTER_AUTH_SECRET: authSecret(dataDir) },
   });
@@ -70,6 +73,22 @@ async function main() {
     await embedded?.stop();
     process.exit(code ?? (signal ? 1 : 0));
   });
+}
+
+/**
+ * Before anything starts: a configuration the app refuses stops here, with one line saying what
+ * to set. `next start` runs with NODE_ENV=production, so it is checked as production (no Stripe
+ * keys and no STRIPE_EMULATOR=1 is refused); `next dev` keeps the emulator by default.
+ */
+function refuseUnsafePayments(command: string[]): void {
+  const production = process.env.NODE_ENV === 'production' || command.includes('start');
+  try {
+    resolvePaymentsConfig({ ...process.env, ...(production ? { NODE_ENV: 'production' } : {}) });
+  } catch (err) {
+    if (!(err instanceof PaymentsConfigError)) throw err;
+    console.error(`Refusing to start: ${err.message}`);
+    process.exit(1);
+  }
 }
 
 main().catch((err) => {

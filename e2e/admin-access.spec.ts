@@ -8,11 +8,12 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { makeSignature } from 'better-auth/crypto';
 import { eq, sql } from 'drizzle-orm';
-import { authSessions, authUsers, products, variants } from '../db/schema';
+import { authSessions, products, variants } from '../db/schema';
 import { createProductAccessFixtures, PRODUCT_ACTION_SAMPLES, type ProductAccessIds } from './admin-fixtures';
 import { closeTestDb, testDb } from './db';
+import { databaseFingerprint as snapshot } from './db-fingerprint';
+import { mintSession } from './minted-session';
 
 const distDir = path.resolve(process.env.NEXT_DIST_DIR ?? '.next');
 const NOT_ALLOWED = 'You are not allowed to do that';
@@ -48,7 +49,11 @@ type Sample =
 const SAMPLE_INPUT: Record<string, (ids: Ids) => Sample> = {
   ...Object.fromEntries(Object.entries(PRODUCT_ACTION_SAMPLES).map(([key, sample]) => [key, (ids: Ids) => sample(ids.products)])),
   'components/admin/inventory/actions.ts#recordAdjustment': ({ variantId }) => ({ variantId, change: '1', kind: 'received', note: 'access test' }),
-  'components/admin/staff/actions.ts#addStaffMember': () => ({ email: `access-${randomBytes(4).toString('hex')}@e2e.test`, name: 'Access Test', role: 'staff' }),
+  'components/admin/staff/actions.ts#addStaffMember': () => ({
+    email: `access-${randomBytes(4).toString('hex')}@e2e.test`,
+    name: 'Access Test',
+    role: 'staff',
+  }),
   'components/admin/payments/expire-card-actions.ts#expireCardAction': ({ paymentMethodId }) => ({ paymentMethodId }),
   'components/admin/payments/card-actions.ts#startCardSetup': () => ({ args: [`access-${randomBytes(4).toString('hex')}@e2e.test`] }),
   'components/admin/payments/card-actions.ts#confirmCardSaved': () => ({ args: ['seti_accesscheck'], readOnly: true }),
@@ -73,31 +78,6 @@ function urlFor(route: string, ids: Ids): string {
     .replace(/\[id\]/g, ids.productId);
   if (url.includes('[')) throw new Error(`No sample value for a parameter in ${route}: add it to urlFor in ${__filename}`);
   return url || '/';
-}
-
-async function mintSession(email: string): Promise<string> {
-  const { db } = testDb();
-  const [user] = await db.select({ id: authUsers.id }).from(authUsers).where(eq(authUsers.email, email));
-  const token = randomBytes(24).toString('base64url');
-  await db.insert(authSessions).values({ id: randomBytes(12).toString('hex'), token, userId: user!.id, expiresAt: new Date(Date.now() + 3_600_000) });
-  const signed = encodeURIComponent(`${token}.${await makeSignature(token, process.env.BETTER_AUTH_SECRET!)}`);
-  return `inbound.session_token=${signed}`;
-}
-
-/** A fingerprint of every row an action could change (sessions and sign-in counters aside). */
-async function snapshot(): Promise<string> {
-  const { sql: pg } = testDb();
-  const tables = await pg<{ table_name: string }[]>`
-    select table_name from information_schema.tables
-    where table_schema = 'public' and table_type = 'BASE TABLE'
-      and table_name not in ('auth_sessions', 'auth_rate_limits', 'sign_in_failures')
-    order by table_name`;
-  const parts: string[] = [];
-  for (const { table_name } of tables) {
-    const [row] = await pg.unsafe(`select count(*)::text || ':' || coalesce(md5(string_agg(t::text, '|' order by t::text)), '') as f from "${table_name}" t`);
-    parts.push(`${table_name}=${row!.f}`);
-  }
-  return parts.join('\n');
 }
 
 function isArgs(sample: Sample): sample is { args: unknown[]; readOnly?: boolean } {
@@ -143,7 +123,7 @@ test.beforeAll(async () => {
     .innerJoin(products, eq(products.id, variants.productId))
     .where(eq(products.slug, 'field-notebook'));
   // The card is saved, and its webhooks delivered, before any snapshot is taken.
-  const { saveTestCard, settleEmulatorWebhooks } = await import('../lib/payments/testing/saved-card');
+  const { saveTestCard, settleEmulatorWebhooks } = await import('../lib/payments/emulator');
   const { paymentMethodId } = await saveTestCard(db, `access-card-${randomBytes(4).toString('hex')}@e2e.test`);
   await settleEmulatorWebhooks(db);
   ids = { ...v!, products: await createProductAccessFixtures(db), paymentMethodId };
@@ -152,7 +132,9 @@ test.beforeAll(async () => {
   ownerCookie = await mintSession(process.env.E2E_OWNER_EMAIL!);
 });
 test.afterAll(async () => {
-  await testDb().db.delete(authSessions).where(sql`true`);
+  await testDb()
+    .db.delete(authSessions)
+    .where(sql`true`);
   await closeTestDb();
 });
 

@@ -38,7 +38,7 @@ test('a wrong password, an unknown email and a shopper account all get the same 
   await expect(page).toHaveURL(/\/admin\/sign-in$/);
 });
 
-test('repeated failed sign-ins lock the account for a while, even with the right password', async ({ page }) => {
+test('repeated failed sign-ins for one account from one address are refused there for a while', async ({ page }) => {
   // A dedicated address, so the lock does not get in the way of the other specs.
   const email = 'locked@e2e.test';
   for (let i = 0; i < 5; i++) {

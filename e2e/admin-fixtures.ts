@@ -94,8 +94,6 @@ export async function createProductAccessFixtures(db: Database): Promise<Product
 
 /** A valid input for each product action, as e2e/admin-access.spec.ts expects: with a staff session each one changes data. */
 export const PRODUCT_ACTION_SAMPLES: Record<string, (ids: ProductAccessIds) => Record<string, string>> = {
-  'components/admin/products/actions.ts#createProductAction': () => ({ title: `Access test ${Date.now()}` }),
-  'components/admin/products/actions.ts#updateProductAction': ({ draftProductId }) => ({ id: draftProductId, title: `Access draft ${Date.now()}`, optionNames: 'Size' }),
   'components/admin/products/actions.ts#archiveProductAction': ({ draftProductId }) => ({ id: draftProductId }),
   'components/admin/products/actions.ts#unarchiveProductAction': ({ archivedProductId }) => ({ id: archivedProductId }),
   'components/admin/products/variant-actions.ts#createVariantAction': ({ draftProductId }) => ({

@@ -19,7 +19,10 @@ test('a stock adjustment lands in the ledger and on the storefront', async ({ pa
   await expect(page.getByRole('main').getByRole('status')).toHaveText('Recorded -38. On hand is now 2.');
   // The page shows the new count and the ledger row without a reload.
   await expect(page.getByTestId('on-hand')).toHaveText('2');
-  const entry = page.getByRole('table', { name: /Stock ledger/ }).getByRole('row').nth(1);
+  const entry = page
+    .getByRole('table', { name: /Stock ledger/ })
+    .getByRole('row')
+    .nth(1);
   await expect(entry).toContainText(process.env.E2E_OWNER_EMAIL!);
   await expect(entry).toContainText('Damaged or lost: Dropped a box');
   await expect(entry).toContainText('-38');
@@ -43,9 +46,15 @@ test('a stock adjustment lands in the ledger and on the storefront', async ({ pa
 
 test('bad adjustments are refused with a clear message and change nothing', async ({ page }) => {
   await page.goto('/admin/inventory');
-  await page.getByRole('row', { name: /Copper Stovetop Kettle/ }).getByRole('link', { name: /Adjust/ }).click();
+  await page
+    .getByRole('row', { name: /Copper Stovetop Kettle/ })
+    .getByRole('link', { name: /Adjust/ })
+    .click();
   const onHand = await page.getByTestId('on-hand').textContent();
-  const ledgerRows = await page.getByRole('table', { name: /Stock ledger/ }).getByRole('row').count();
+  const ledgerRows = await page
+    .getByRole('table', { name: /Stock ledger/ })
+    .getByRole('row')
+    .count();
 
   await page.getByLabel('Change').fill('0');
   await page.getByRole('button', { name: 'Record adjustment' }).click();

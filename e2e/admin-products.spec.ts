@@ -40,7 +40,10 @@ async function storedPrice(): Promise<number> {
 /** The price line on a product page (labelled "Price", or read as "Price: $24.00"). */
 function priceLine(page: Page) {
   const article = page.getByRole('article');
-  return article.getByLabel('Price').or(article.getByRole('paragraph').filter({ hasText: /^Price:\s/ })).first();
+  return article
+    .getByLabel('Price')
+    .or(article.getByRole('paragraph').filter({ hasText: /^Price:\s/ }))
+    .first();
 }
 
 /** What a shopper loading the product page now reads as its price. */

@@ -122,7 +122,7 @@ test.describe('product pages', () => {
     { slug: 'trail-lantern', title: 'Trail Lantern', headline: () => preorderUntil(LANTERN_RELEASE_DAYS) },
     { slug: 'folding-camp-chair', title: 'Folding Camp Chair', headline: () => SOLD_OUT },
     { slug: 'canvas-backpack', title: 'Waxed Canvas Backpack', headline: () => SOLD_OUT },
-    // Backorder policy with a lead time, but the waiting cap is used up.
+    // Backorder policy with a lead time, but a cap of 0 units waiting.
     { slug: 'ceramic-pour-over', title: 'Ceramic Pour-Over Dripper', headline: () => SOLD_OUT },
   ];
 
@@ -153,6 +153,55 @@ test.describe('product pages', () => {
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       await expect(page.getByRole('button', { name: /add to cart/i }), slug).toHaveCount(0);
     }
+  });
+});
+
+test.describe('a sold-out product', () => {
+  test('shows no quantity box and no "Add to cart", only that it is sold out', async ({ page }) => {
+    for (const slug of ['folding-camp-chair', 'ceramic-pour-over']) {
+      await openProduct(page, slug);
+      await expect(availabilityStatus(page).getByText(SOLD_OUT, { exact: true }), slug).toBeVisible();
+      await expect(page.getByLabel('Quantity'), slug).toHaveCount(0);
+      await expect(page.getByRole('spinbutton'), slug).toHaveCount(0);
+      await expect(page.getByRole('button', { name: /add to cart/i }), slug).toHaveCount(0);
+    }
+  });
+
+  test('a sold-out variant hides the quantity box; a buyable one shows it again', async ({ page }) => {
+    await openProduct(page, 'linen-shirt');
+    await expect(page.getByLabel('Quantity')).toBeVisible();
+    await pickOption(page, 'Size', 'L'); // L / Sand: sold out
+    await expect(availabilityStatus(page).getByText(SOLD_OUT, { exact: true })).toBeVisible();
+    await expect(page.getByLabel('Quantity')).toHaveCount(0);
+    await pickOption(page, 'Colour', 'Navy'); // L / Navy: backordered
+    await expect(page.getByLabel('Quantity')).toBeVisible();
+  });
+});
+
+test.describe('page assets', () => {
+  test('every page has an icon that is served (no favicon 404)', async ({ page, request }) => {
+    const missing: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() === 404) missing.push(response.url());
+    });
+    for (const path of ['/', '/products', '/products/stoneware-mug']) {
+      await page.goto(path);
+      const icon = page.locator('link[rel="icon"]');
+      await expect(icon, path).toHaveCount(1);
+      const href = await icon.getAttribute('href');
+      const response = await request.get(href!);
+      expect(response.status(), `${path}: ${href}`).toBe(200);
+      expect(response.headers()['content-type']).toContain('image/svg+xml');
+    }
+    expect(missing).toEqual([]);
+  });
+
+  test("the product image (the page's largest element) loads eagerly and first", async ({ page }) => {
+    await openProduct(page, 'stoneware-mug');
+    const image = page.getByRole('article').getByRole('img', { name: /sea-green speckled stoneware mug/ });
+    await expect(image).toHaveAttribute('loading', 'eager');
+    await expect(image).toHaveAttribute('fetchpriority', 'high');
+    expect(await image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
   });
 });
 
@@ -258,7 +307,13 @@ test.describe('variant picker', () => {
 
     await pickOption(page, 'Size', 'XL');
     await expect(status.getByText(SOLD_OUT, { exact: true })).toBeVisible();
-    await expect(status).toContainText('None available');
+    // Sold out: no quantity to choose, so no sentence about the 3 typed for M.
+    await expect(page.getByLabel('Quantity')).toHaveCount(0);
+    await expect(status).not.toContainText('available');
+
+    await pickOption(page, 'Size', 'M');
+    await expect(page.getByLabel('Quantity')).toHaveValue('3');
+    await expect(status).toContainText(`1 ships now, 2 ship by ${shipByDate(10)}`);
   });
 
   test('the keyboard moves through the options and the availability follows', async ({ page }) => {
@@ -357,9 +412,14 @@ test.describe('structured data and sharing metadata', () => {
     await openProduct(page, 'linen-shirt');
     const data = await productJsonLd(page);
     const bySku = Object.fromEntries(data.offers.map((o) => [o.sku, o]));
-    expect(Object.keys(bySku).sort()).toEqual(
-      ['LINEN-SHIRT-L-NVY', 'LINEN-SHIRT-L-SND', 'LINEN-SHIRT-M-NVY', 'LINEN-SHIRT-M-SND', 'LINEN-SHIRT-S-NVY', 'LINEN-SHIRT-S-SND'],
-    );
+    expect(Object.keys(bySku).sort()).toEqual([
+      'LINEN-SHIRT-L-NVY',
+      'LINEN-SHIRT-L-SND',
+      'LINEN-SHIRT-M-NVY',
+      'LINEN-SHIRT-M-SND',
+      'LINEN-SHIRT-S-NVY',
+      'LINEN-SHIRT-S-SND',
+    ]);
     for (const sku of ['LINEN-SHIRT-S-SND', 'LINEN-SHIRT-S-NVY', 'LINEN-SHIRT-M-SND', 'LINEN-SHIRT-M-NVY']) {
       expect(bySku[sku]).toMatchObject({ availability: 'https://schema.org/InStock', price: '88.00' });
       expect(bySku[sku]).not.toHaveProperty('availabilityStarts');

@@ -34,13 +34,20 @@ function shopperEmail(): string {
   return `shopper-${unique()}-${Date.now()}@e2e.test`;
 }
 
+/** A US address: the form starts on the United States, which needs a state. */
 async function fillDetails(page: Page, email: string): Promise<void> {
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Full name').fill('Ada Lovelace');
+  await page.getByLabel('Country').selectOption({ label: 'United States' });
   await page.getByLabel('Address').fill('12 Analytical Row');
-  await page.getByLabel('City').fill('London');
-  await page.getByLabel('Postal code').fill('N1 9GU');
-  await page.getByLabel('Country').selectOption({ label: 'United Kingdom' });
+  await page.getByLabel('City').fill('Portland');
+  await page.getByLabel('State').selectOption({ label: 'Oregon' });
+  await page.getByLabel('Postal code').fill('97201');
+}
+
+/** The "Shipping to" address on the confirmation or order page, line by line. */
+async function printedAddress(page: Page): Promise<string[]> {
+  return (await page.getByRole('region', { name: 'Shipping to' }).locator('address').innerText()).split('\n');
 }
 
 async function saveCard(page: Page, number: string): Promise<void> {
@@ -106,7 +113,16 @@ test('buy an in-stock item: confirmation, then the order page by its long link',
   await expect(page.getByRole('main')).toContainText('Visa ending 4242');
   await expectNoAxeViolations(page, 'the confirmation page');
   const [order] = await ordersFor(email);
-  expect(order).toMatchObject({ totalCents: 6100, shippingCents: 500, cardLast4: '4242', fullName: 'Ada Lovelace', country: 'GB', consentText: null });
+  expect(order).toMatchObject({
+    totalCents: 6100,
+    shippingCents: 500,
+    cardLast4: '4242',
+    fullName: 'Ada Lovelace',
+    region: 'OR',
+    country: 'US',
+    consentText: null,
+  });
+  expect(await printedAddress(page)).toEqual(['Ada Lovelace', '12 Analytical Row', 'Portland, OR 97201', 'United States']);
   expect(order!.stripePaymentMethodId).toMatch(/^pm_/);
 
   await page.getByRole('link', { name: new RegExp(`/orders/${order!.publicToken}$`) }).click();
@@ -123,6 +139,53 @@ test('buy an in-stock item: confirmation, then the order page by its long link',
   const ready = page.getByRole('table', { name: 'Shipments ready to ship' });
   await expect(ready.getByRole('row', { name: new RegExp(`#${order!.number}\\b`) })).toContainText('Ada Lovelace');
   await expect(ready.getByRole('row', { name: new RegExp(`#${order!.number}\\b`) })).toContainText('$61.00');
+  await expect(ready.getByRole('row', { name: new RegExp(`#${order!.number}\\b`) })).toContainText('Portland, OR 97201');
+});
+
+test('a Canadian address asks for a province, and the order page prints it the way Canada Post reads it', async ({ page }) => {
+  test.setTimeout(60_000);
+  const mug = await product({ onHand: 5, priceCents: 2400, title: 'Checkout Maple Mug' });
+  const email = shopperEmail();
+  await addToCart(page, mug.slug);
+  await page.goto('/checkout');
+
+  // The field follows the country: a state for the US, none for the UK, a province for Canada.
+  await expect(page.getByLabel('State')).toBeVisible();
+  await page.getByLabel('Country').selectOption({ label: 'United Kingdom' });
+  await expect(page.getByLabel(/State|Province|County/)).toHaveCount(0);
+  await page.getByLabel('Country').selectOption({ label: 'Canada' });
+  const province = page.getByLabel('Province');
+  await expect(province).toBeVisible();
+  await expect(page.getByLabel('State')).toHaveCount(0);
+
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Full name').fill('Lucy Maud Montgomery');
+  await page.getByLabel('Address').fill('8 Cavendish Rd');
+  await page.getByLabel('City').fill('Toronto');
+  await page.getByLabel('Postal code').fill('m5v 2t6');
+  await page.getByRole('button', { name: 'Continue to payment' }).click();
+  // The server asks for it, next to the field, and takes the shopper there.
+  await expect(province).toHaveAccessibleDescription('Choose a province.');
+  await expect(province).toBeFocused();
+  await expect(page.getByLabel('Card number')).toHaveCount(0);
+
+  // Reached by keyboard from the city, like every field.
+  await page.getByLabel('City').focus();
+  await page.keyboard.press('Tab');
+  await expect(province).toBeFocused();
+  await province.selectOption({ label: 'Ontario' });
+  await expectNoAxeViolations(page, 'the checkout with a province');
+  await saveCard(page, '4242 4242 4242 4242');
+  await expect(page.getByText('Card saved.')).toBeVisible();
+  await page.getByRole('button', { name: 'Place order' }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Thank you — your order is placed' })).toBeVisible();
+  const lines = ['Lucy Maud Montgomery', '8 Cavendish Rd', 'Toronto ON M5V 2T6', 'Canada'];
+  expect(await printedAddress(page)).toEqual(lines);
+  const [order] = await ordersFor(email);
+  expect(order).toMatchObject({ city: 'Toronto', region: 'ON', postalCode: 'M5V 2T6', country: 'CA' });
+  await page.goto(`/orders/${order!.publicToken}`);
+  expect(await printedAddress(page)).toEqual(lines);
 });
 
 test('buy a backordered item: its date on the product page, cart, checkout, confirmation and order page', async ({ page }) => {
@@ -140,7 +203,9 @@ test('buy a backordered item: its date on the product page, cart, checkout, conf
   await page.getByRole('link', { name: 'Check out' }).click();
   await expect(summaryShipment(page, `Ships by ${date}`)).toContainText('Charged when it ships$90.00'); // the flat rate goes with the first shipment
   const consent = page.getByRole('checkbox', { name: /I agree/ });
-  await expect(consent).toHaveAccessibleName(`I agree that part of my order ships later (Ships by ${date}) and that my saved card is charged for each shipment when it ships.`);
+  await expect(consent).toHaveAccessibleName(
+    `I agree that my order ships later (Ships by ${date}) and that my saved card is charged for each shipment when it ships.`,
+  );
   await fillDetails(page, email);
   await saveCard(page, '4242 4242 4242 4242');
   await expect(page.getByText('Card saved.')).toBeVisible();
@@ -157,7 +222,14 @@ test('buy a backordered item: its date on the product page, cart, checkout, conf
 
 test('a mixed cart is split into shipments, each with what it will cost, on the checkout and the order', async ({ page }) => {
   const throwBlanket = await product({ onHand: 1, ...backorderTo(isoDaysFromToday(21)), priceCents: 16500, title: 'Checkout Throw' });
-  const lantern = await product({ onHand: 0, inventoryPolicy: 'preorder', releaseDate: isoDaysFromToday(60), waitingLimit: 50, priceCents: 6400, title: 'Checkout Lantern' });
+  const lantern = await product({
+    onHand: 0,
+    inventoryPolicy: 'preorder',
+    releaseDate: isoDaysFromToday(60),
+    waitingLimit: 50,
+    priceCents: 6400,
+    title: 'Checkout Lantern',
+  });
   const email = shopperEmail();
   await addToCart(page, throwBlanket.slug, 3);
   await addToCart(page, lantern.slug, 1);
@@ -170,7 +242,10 @@ test('a mixed cart is split into shipments, each with what it will cost, on the 
   const later = summaryShipment(page, `Ships by ${shipByDate(21)}`);
   await expect(later).toContainText(`2 × ${throwBlanket.title}`);
   await expect(later).toContainText('Charged when it ships$330.00');
-  const release = page.getByRole('region', { name: 'Order summary' }).getByRole('listitem').filter({ has: page.getByRole('heading', { name: /^Releases / }) });
+  const release = page
+    .getByRole('region', { name: 'Order summary' })
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { name: /^Releases / }) });
   await expect(release).toContainText('Charged when it ships$64.00');
   await expect(page.getByRole('region', { name: 'Order summary' })).toContainText('Total$564.00');
 
@@ -241,7 +316,9 @@ test('the consent box is required when lines ship later, and its text, time and 
   await page.getByRole('button', { name: 'Place order' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Thank you — your order is placed' })).toBeVisible();
   const [order] = await ordersFor(email);
-  expect(order!.consentText).toBe(`I agree that part of my order ships later (Ships by ${shipByDate(14)}) and that my saved card is charged for each shipment when it ships.`);
+  expect(order!.consentText).toBe(
+    `I agree that my order ships later (Ships by ${shipByDate(14)}) and that my saved card is charged for each shipment when it ships.`,
+  );
   expect(order!.consentAt).toBeInstanceOf(Date);
   expect(order!.consentIp).toBeTruthy();
 });
@@ -258,6 +335,7 @@ test('details are checked on the server and errors show next to their fields', a
   await expect(page.getByLabel('Address')).toHaveAccessibleDescription('Enter your street address.');
   await expect(page.getByLabel('City')).toHaveAccessibleDescription('Enter your city.');
   await expect(page.getByLabel('Postal code')).toHaveAccessibleDescription('Enter a valid postal code.');
+  await expect(page.getByLabel('State')).toHaveAccessibleDescription('Choose a state.');
   await expect(page.getByLabel('Email')).toBeFocused();
   await expect(page.getByLabel('Card number')).toHaveCount(0);
 });
@@ -278,7 +356,10 @@ test('stock sold out between the cart and "Place order": the checkout shows the 
   await expect(page.getByRole('button', { name: 'Place order' })).toBeDisabled();
   await expect(page.getByRole('link', { name: 'Change them in your cart' })).toBeVisible();
   expect(await ordersFor(email)).toEqual([]);
-  const lines = await testDb().db.select().from(orderLines).where(and(eq(orderLines.variantId, lamp.variantId)));
+  const lines = await testDb()
+    .db.select()
+    .from(orderLines)
+    .where(and(eq(orderLines.variantId, lamp.variantId)));
   expect(lines).toEqual([]);
 });
 
@@ -301,4 +382,30 @@ test('a split that changed after the checkout loaded is shown, and the shopper p
   await page.getByRole('button', { name: 'Place order' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Thank you — your order is placed' })).toBeVisible();
   expect(await ordersFor(email)).toHaveLength(1);
+});
+
+test("another shopper typing the same email gets a card form of their own and cannot pay with the first shopper's card", async ({ page }) => {
+  const mug = await product({ onHand: 10, title: 'Checkout Own Card' });
+  const email = shopperEmail();
+  await addToCart(page, mug.slug);
+  await checkoutWithSavedCard(page, email);
+  await page.getByRole('button', { name: 'Place order' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Thank you — your order is placed' })).toBeVisible();
+  const [first] = await ordersFor(email);
+
+  // A new browser (no cookies: a cart of its own) types the same email.
+  await page.context().clearCookies();
+  await addToCart(page, mug.slug);
+  await page.goto('/checkout');
+  await fillDetails(page, email);
+  await page.getByRole('button', { name: 'Continue to payment' }).click();
+  await expect(page.getByLabel('Card number')).toBeVisible();
+  await expect(page.getByText('Card saved')).toHaveCount(0);
+
+  // Posting the first shopper's SetupIntent id as this checkout's is refused; nothing is ordered.
+  await page.locator('input[name="setupIntentId"]').evaluate((input, id) => ((input as HTMLInputElement).value = id), first!.stripeSetupIntentId!);
+  await page.getByRole('button', { name: 'Place order' }).click();
+  await expect(page.getByText('That card was not saved in this checkout.', { exact: false })).toBeVisible();
+  expect(await ordersFor(email)).toHaveLength(1);
+  await expect(page).toHaveURL(/\/checkout$/);
 });

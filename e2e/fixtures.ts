@@ -118,7 +118,9 @@ export async function openProduct(page: Page, slug: string): Promise<void> {
  */
 export async function waitForHydration(page: Page): Promise<void> {
   await page.waitForFunction(() => {
-    const input = document.querySelector('main input');
-    return !input || Object.keys(input).some((key) => key.startsWith('__reactProps'));
+    // Not the hidden inputs React writes into an action form for before hydration (it never
+    // hydrates those); a sold-out page has no other input, so its availability panel instead.
+    const element = document.querySelector('main input:not([type="hidden"])') ?? document.querySelector('main section[aria-label="Availability"]');
+    return !element || Object.keys(element).some((key) => key.startsWith('__reactProps'));
   });
 }

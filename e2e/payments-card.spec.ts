@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { eq } from 'drizzle-orm';
-import { paymentCustomers, savedCards, stripeEmulatorObjects } from '../db/schema';
+import { paymentCustomers, savedCards } from '../db/schema';
 import { waitForAdminHydration } from './admin-fixtures';
 import { signIn } from './admin-session';
 import { closeTestDb, testDb } from './db';
@@ -115,9 +115,12 @@ test('"Fail authentication" saves nothing and says why', async ({ page }) => {
   await expect(page.getByText(/^Saved Visa/)).toHaveCount(0);
   expect(await savedCardsOf(email)).toEqual([]);
   // The SetupIntent waits for another card.
-  await expect(page.getByRole('table', { name: /SetupIntents/ }).getByRole('row', { name: new RegExp(email) }).first()).toContainText(
-    'requires_payment_method',
-  );
+  await expect(
+    page
+      .getByRole('table', { name: /SetupIntents/ })
+      .getByRole('row', { name: new RegExp(email) })
+      .first(),
+  ).toContainText('requires_payment_method');
 });
 
 test('the card form is labelled, keyboard usable and passes axe', async ({ page }) => {
@@ -154,8 +157,10 @@ test('the expired-card control makes a saved card expire', async ({ page }) => {
 
   // The emulator's card now expired last month, so its next charge fails with expired_card.
   const now = new Date();
-  const lastMonth = now.getUTCMonth() === 0 ? { exp_month: 12, exp_year: now.getUTCFullYear() - 1 } : { exp_month: now.getUTCMonth(), exp_year: now.getUTCFullYear() };
-  const [pm] = await testDb().db.select({ body: stripeEmulatorObjects.body }).from(stripeEmulatorObjects).where(eq(stripeEmulatorObjects.id, card!.paymentMethodId));
-  expect((pm!.body as { card: object }).card).toMatchObject(lastMonth);
+  const lastMonth =
+    now.getUTCMonth() === 0 ? { exp_month: 12, exp_year: now.getUTCFullYear() - 1 } : { exp_month: now.getUTCMonth(), exp_year: now.getUTCFullYear() };
+  const { emulatorObject } = await import('../lib/payments/emulator');
+  const pm = await emulatorObject(testDb().db, card!.paymentMethodId);
+  expect((pm as { card: object }).card).toMatchObject(lastMonth);
   await expect(row.getByRole('button', { name: /Make expire/ })).toHaveCount(0);
 });

@@ -61,14 +61,21 @@ async function main(): Promise<number> {
       APP_URL: baseUrl,
       BASE_URL: baseUrl,
       BETTER_AUTH_SECRET: randomBytes(48).toString('base64url'),
-      // The emulator's test controls (expire a saved card) are off in production builds by default.
+      // A production server runs the Stripe emulator only when told to (it refuses to start otherwise);
+      // its test controls (expire a saved card) are off in production builds by default.
+      STRIPE_EMULATOR: '1',
       STRIPE_EMULATOR_CONTROLS: '1',
     };
     if (process.env.E2E_SKIP_BUILD !== '1') {
       const build = spawnSync(bin('next'), ['build'], { cwd: root, stdio: 'inherit', env });
       if (build.status !== 0) return build.status ?? 1;
     }
-    server = spawn(bin('next'), ['start', '-p', String(port), '-H', '127.0.0.1'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env });
+    // server.mjs, as `npm start` runs it: it records each request's client address (lib/security).
+    server = spawn(process.execPath, ['server.mjs', 'start', '-p', String(port), '-H', '127.0.0.1'], {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env,
+    });
     await waitForHealth(server);
 
     const tests = spawn(bin('playwright'), ['test', ...process.argv.slice(2)], {

@@ -14,8 +14,8 @@ export default async function HomePage() {
           Goods worth waiting for — and we tell you exactly how long.
         </h1>
         <p className="mt-4 max-w-2xl text-lg text-stone-700">
-          Buy what is on the shelf, what is on its way and what is not released yet, in one order. Every item shows when it
-          ships, and your card is charged only when each shipment leaves us.
+          Buy what is on the shelf, what is on its way and what is not released yet, in one order. Every item shows when it ships, and your card is charged only
+          when each shipment leaves us.
         </p>
         <Link href="/products" className="mt-6 inline-block rounded-lg bg-brand-700 px-5 py-3 font-medium text-white hover:bg-brand-900">
           Browse all products

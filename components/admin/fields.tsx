@@ -6,8 +6,7 @@ import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
  * aria-describedby, and aria-invalid while it has an error.
  */
 
-const CONTROL =
-  'w-full rounded-lg border border-stone-300 bg-white px-3 py-2 aria-invalid:border-red-700 aria-invalid:ring-1 aria-invalid:ring-red-700';
+const CONTROL = 'w-full rounded-lg border border-stone-300 bg-white px-3 py-2 aria-invalid:border-red-700 aria-invalid:ring-1 aria-invalid:ring-red-700';
 
 interface FieldProps {
   name: string;

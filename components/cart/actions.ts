@@ -3,76 +3,74 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { addToCart, addToCartInput, CartError, changeQuantity, changeQuantityInput, removeLine, removeLineInput } from '@/lib/cart/cart-store';
 import { markCartSeen, seenFingerprintInput } from '@/lib/cart/mark-seen';
-import { currentCart, currentOrNewCart } from '@/lib/cart/session';
-import type { ActionResult } from '@/lib/forms/action-result';
+import { currentCart, setCartCookie } from '@/lib/cart/session';
+import { failure, fieldErrorsFrom, FORM_UNREADABLE, formFields, type ActionResult, type ActionState } from '@/lib/forms/action-result';
 import { allocationText } from '@/lib/catalog/availability-copy';
 
 // Every cart action is reachable by a direct POST: each one parses its form with zod and acts
 // only on the cart named by this browser's cookie, so a line id from another cart changes nothing.
 
-export type CartActionState = { ok: true; message: string; count: number } | { ok: false; message: string } | null;
+/** What a cart change answers with: the new count goes to the header's cart link. */
+export type CartChange = { count: number };
 
-const TAMPERED = 'The form could not be read. Reload the page and try again.';
+const EXPIRED = 'Your cart has expired or was checked out. Reload the page.';
 
-function fields(formData: unknown): Record<string, FormDataEntryValue> | null {
-  if (!(formData instanceof FormData)) return null;
-  const out: Record<string, FormDataEntryValue> = {};
-  for (const [key, value] of formData) if (!key.startsWith('$ACTION')) out[key] = value;
-  return out;
-}
-
-function firstIssue(error: z.ZodError): string {
-  return error.issues[0]?.message ?? TAMPERED;
-}
-
-async function run(work: () => Promise<CartActionState>): Promise<CartActionState> {
+/** A cart change that is refused (sold out, too many, not in this cart) says why and changes nothing. */
+async function run(work: () => Promise<ActionResult<CartChange>>): Promise<ActionResult<CartChange>> {
   try {
     return await work();
   } catch (err) {
-    if (err instanceof CartError) return { ok: false, message: err.message };
+    if (err instanceof CartError) return failure(err.message, { code: err.code });
     throw err;
   }
 }
 
-export async function addToCartAction(_prev: CartActionState, formData: FormData): Promise<CartActionState> {
-  const raw = fields(formData);
-  if (!raw) return { ok: false, message: TAMPERED };
+/** The first problem with the form, as one line: cart forms have a single status line. */
+function refusal(error: z.ZodError): ActionResult<CartChange> {
+  return failure(error.issues[0]?.message ?? FORM_UNREADABLE, { fieldErrors: fieldErrorsFrom(error) });
+}
+
+export async function addToCartAction(_prev: ActionState<CartChange>, formData: FormData): Promise<ActionState<CartChange>> {
+  const raw = formFields(formData);
+  if (!raw) return failure(FORM_UNREADABLE);
   const parsed = addToCartInput.safeParse(raw);
-  if (!parsed.success) return { ok: false, message: firstIssue(parsed.error) };
+  if (!parsed.success) return refusal(parsed.error);
   return run(async () => {
-    const cart = await currentOrNewCart();
-    const added = await addToCart(cart.id, parsed.data);
+    // A new cart is made only if the add succeeds (inside addToCart), so a refusal leaves none.
+    const cart = await currentCart();
+    const added = await addToCart(cart?.id ?? null, parsed.data);
+    if (added.newCartToken) await setCartCookie(added.newCartToken);
     const split = allocationText(added.allocation);
     const detail = split ? ` (${split})` : '';
-    return { ok: true, message: `Added to your cart: ${parsed.data.quantity} × ${added.title}${detail}.`, count: added.count };
+    return { ok: true, message: `Added to your cart: ${parsed.data.quantity} × ${added.title}${detail}.`, data: { count: added.count } };
   });
 }
 
-export async function changeQuantityAction(formData: FormData): Promise<CartActionState> {
-  const raw = fields(formData);
-  if (!raw) return { ok: false, message: TAMPERED };
+export async function changeQuantityAction(formData: FormData): Promise<ActionResult<CartChange>> {
+  const raw = formFields(formData);
+  if (!raw) return failure(FORM_UNREADABLE);
   const parsed = changeQuantityInput.safeParse(raw);
-  if (!parsed.success) return { ok: false, message: firstIssue(parsed.error) };
+  if (!parsed.success) return refusal(parsed.error);
   return run(async () => {
     const cart = await currentCart();
-    if (!cart) return { ok: false, message: 'Your cart has expired or was checked out. Reload the page.' };
+    if (!cart) return failure(EXPIRED);
     const changed = await changeQuantity(cart.id, parsed.data);
     revalidatePath('/cart');
-    return { ok: true, message: `${changed.title}: quantity ${changed.quantity}.`, count: changed.count };
+    return { ok: true, message: `${changed.title}: quantity ${changed.quantity}.`, data: { count: changed.count } };
   });
 }
 
-export async function removeLineAction(formData: FormData): Promise<CartActionState> {
-  const raw = fields(formData);
-  if (!raw) return { ok: false, message: TAMPERED };
+export async function removeLineAction(formData: FormData): Promise<ActionResult<CartChange>> {
+  const raw = formFields(formData);
+  if (!raw) return failure(FORM_UNREADABLE);
   const parsed = removeLineInput.safeParse(raw);
-  if (!parsed.success) return { ok: false, message: firstIssue(parsed.error) };
+  if (!parsed.success) return refusal(parsed.error);
   return run(async () => {
     const cart = await currentCart();
-    if (!cart) return { ok: false, message: 'Your cart has expired or was checked out. Reload the page.' };
+    if (!cart) return failure(EXPIRED);
     const { count } = await removeLine(cart.id, parsed.data);
     revalidatePath('/cart');
-    return { ok: true, message: 'Removed from your cart.', count };
+    return { ok: true, message: 'Removed from your cart.', data: { count } };
   });
 }
 
@@ -82,9 +80,9 @@ export async function removeLineAction(formData: FormData): Promise<CartActionSt
  */
 export async function markCartSeenAction(fingerprint: unknown): Promise<ActionResult> {
   const parsed = seenFingerprintInput.safeParse(fingerprint);
-  if (!parsed.success) return { ok: false, error: TAMPERED };
+  if (!parsed.success) return failure(FORM_UNREADABLE);
   const cart = await currentCart();
-  if (!cart) return { ok: false, error: 'Your cart has expired or was checked out. Reload the page.' };
+  if (!cart) return failure(EXPIRED);
   const { recorded } = await markCartSeen(cart.id, parsed.data);
   return { ok: true, message: recorded > 0 ? 'Noted.' : 'Nothing new to note.' };
 }

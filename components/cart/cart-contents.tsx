@@ -2,7 +2,8 @@
 import Image from 'next/image';
 import Link from 'next/link';
 import { useMemo, useOptimistic, useState } from 'react';
-import { changeQuantityAction, removeLineAction, type CartActionState } from '@/components/cart/actions';
+import { changeQuantityAction, removeLineAction, type CartChange } from '@/components/cart/actions';
+import type { ActionResult } from '@/lib/forms/action-result';
 import { MAX_LINE_QUANTITY } from '@/lib/cart/limits';
 import { allocationText, offerHeadline } from '@/lib/catalog/availability-copy';
 import { problemText } from '@/lib/checkout/plan-copy';
@@ -41,10 +42,9 @@ export function CartContents({ inputs, images, changes, shippingCents, today }: 
   const problems = new Map(quote.problems.map((p) => [p.key, p]));
   const money = (cents: number) => formatMoney(cents, quote.currency);
 
-  function report(result: CartActionState, key: string) {
-    if (!result) return;
-    setStatus({ ok: result.ok, text: result.message, key });
-    if (result.ok) announceCartCount(result.count);
+  function report(result: ActionResult<CartChange>, key: string) {
+    setStatus({ ok: result.ok, text: result.ok ? result.message : result.error, key });
+    if (result.ok) announceCartCount(result.data.count);
   }
 
   if (lines.length === 0) {
@@ -89,7 +89,14 @@ export function CartContents({ inputs, images, changes, shippingCents, today }: 
           return (
             <li key={line.key} aria-label={title} className="flex flex-col gap-4 py-5 sm:flex-row">
               {image && (
-                <Image src={image.imagePath} alt={image.imageAlt} width={96} height={96} unoptimized className="h-24 w-24 shrink-0 rounded-lg bg-brand-50 object-cover" />
+                <Image
+                  src={image.imagePath}
+                  alt={image.imageAlt}
+                  width={96}
+                  height={96}
+                  unoptimized
+                  className="h-24 w-24 shrink-0 rounded-lg bg-brand-50 object-cover"
+                />
               )}
               <div className="flex flex-1 flex-col gap-2">
                 <div className="flex flex-wrap items-baseline justify-between gap-2">

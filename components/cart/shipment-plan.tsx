@@ -9,7 +9,17 @@ import { lineTitle } from '@/lib/catalog/line-title';
  * "Releases Feb 2"), its lines and its subtotal; with `withShipping`, what each shipment will
  * cost (flat-rate shipping goes with the first). Used by the cart and the checkout.
  */
-export function ShipmentPlan({ quote, today, withShipping = false, headingLevel = 2 }: { quote: Quote; today: string; withShipping?: boolean; headingLevel?: 2 | 3 }) {
+export function ShipmentPlan({
+  quote,
+  today,
+  withShipping = false,
+  headingLevel = 2,
+}: {
+  quote: Quote;
+  today: string;
+  withShipping?: boolean;
+  headingLevel?: 2 | 3;
+}) {
   const Heading = `h${headingLevel}` as const;
   const SubHeading = `h${headingLevel + 1}` as 'h3' | 'h4';
   const lines = new Map(quote.lines.map((l) => [l.key, l]));

@@ -14,8 +14,8 @@ const MAX_QUANTITY = 99;
 
 /**
  * Variant picker, quantity and the availability of that variant at that quantity, and the
- * "Add to cart" form (none for a sold-out variant). The page is cached and shared: what this
- * shopper's cart holds is never rendered here, only the outcome of their own add.
+ * "Add to cart" form (no quantity and no button for a sold-out variant). The page is cached and
+ * shared: what this shopper's cart holds is never rendered here, only the outcome of their own add.
  */
 export function ProductPurchasePanel({ optionNames, variants }: { optionNames: string[]; variants: VariantOffer[] }) {
   const locale = useShopperLocale();
@@ -27,13 +27,14 @@ export function ProductPurchasePanel({ optionNames, variants }: { optionNames: s
   const quantity = Number(quantityInput);
   const quantityValid = Number.isInteger(quantity) && quantity >= 1 && quantity <= MAX_QUANTITY;
   const allocation = quantityValid ? allocate(selected.offer, quantity) : null;
-  const detail = allocation && allocation.requested > 1 ? allocationText(allocation, { locale }) : null;
+  const buyable = selected.offer.state !== 'sold_out';
+  // Only about a quantity the shopper can see: a sold-out variant shows no quantity box.
+  const detail = buyable && allocation && allocation.requested > 1 ? allocationText(allocation, { locale }) : null;
   const low = lowStockText(selected.offer);
   const [added, addAction, adding] = useActionState(addToCartAction, null);
-  const buyable = selected.offer.state !== 'sold_out';
 
   useEffect(() => {
-    if (added?.ok) announceCartCount(added.count);
+    if (added?.ok) announceCartCount(added.data.count);
   }, [added]);
 
   return (
@@ -73,32 +74,35 @@ export function ProductPurchasePanel({ optionNames, variants }: { optionNames: s
         </fieldset>
       ))}
 
-      <div className="flex flex-col gap-2">
-        <label htmlFor={quantityId} className="text-sm font-medium">
-          Quantity
-        </label>
-        <input
-          id={quantityId}
-          // Part of the add-to-cart form below, while staying ahead of it in the page (the form
-          // starts with the hidden fields React adds so it works before hydration).
-          form={formId}
-          name="quantity"
-          type="number"
-          inputMode="numeric"
-          min={1}
-          max={MAX_QUANTITY}
-          value={quantityInput}
-          onChange={(e) => setQuantityInput(e.target.value)}
-          aria-invalid={!quantityValid}
-          aria-describedby={quantityValid ? undefined : `${quantityId}-error`}
-          className="w-24 rounded-lg border border-stone-300 px-3 py-2"
-        />
-        {!quantityValid && (
-          <p id={`${quantityId}-error`} className="text-sm text-red-800">
-            Enter a whole number from 1 to {MAX_QUANTITY}.
-          </p>
-        )}
-      </div>
+      {/* A sold-out variant has nothing to choose a quantity for (the back-in-stock form goes here). */}
+      {buyable && (
+        <div className="flex flex-col gap-2">
+          <label htmlFor={quantityId} className="text-sm font-medium">
+            Quantity
+          </label>
+          <input
+            id={quantityId}
+            // Part of the add-to-cart form below, while staying ahead of it in the page (the form
+            // starts with the hidden fields React adds so it works before hydration).
+            form={formId}
+            name="quantity"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={MAX_QUANTITY}
+            value={quantityInput}
+            onChange={(e) => setQuantityInput(e.target.value)}
+            aria-invalid={!quantityValid}
+            aria-describedby={quantityValid ? undefined : `${quantityId}-error`}
+            className="w-24 rounded-lg border border-stone-300 px-3 py-2"
+          />
+          {!quantityValid && (
+            <p id={`${quantityId}-error`} className="text-sm text-red-800">
+              Enter a whole number from 1 to {MAX_QUANTITY}.
+            </p>
+          )}
+        </div>
+      )}
 
       <section aria-label="Availability" className="rounded-xl border border-stone-200 bg-stone-50 p-4">
         <div role="status" aria-live="polite" className="flex flex-col gap-1">
@@ -122,7 +126,7 @@ export function ProductPurchasePanel({ optionNames, variants }: { optionNames: s
           </button>
         )}
         <p role="status" aria-live="polite" className={`min-h-6 text-sm ${added && !added.ok ? 'text-red-800' : 'text-emerald-800'}`}>
-          {added?.message}
+          {added ? (added.ok ? added.message : added.error) : null}
           {added?.ok && (
             <>
               {' '}

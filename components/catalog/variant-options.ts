@@ -12,9 +12,5 @@ export function optionValues(variants: readonly VariantOffer[], index: number): 
  */
 export function pickVariant(variants: readonly VariantOffer[], current: VariantOffer, index: number, value: string): VariantOffer {
   const wanted = current.optionValues.map((v, i) => (i === index ? value : v));
-  return (
-    variants.find((v) => v.optionValues.every((ov, i) => ov === wanted[i])) ??
-    variants.find((v) => v.optionValues[index] === value) ??
-    current
-  );
+  return variants.find((v) => v.optionValues.every((ov, i) => ov === wanted[i])) ?? variants.find((v) => v.optionValues[index] === value) ?? current;
 }

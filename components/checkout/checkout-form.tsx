@@ -2,9 +2,10 @@
 import Link from 'next/link';
 import { useActionState, useEffect, useId, useMemo, useRef, useState, useTransition, type FormEvent, type ReactNode } from 'react';
 import { placeOrderAction, prepareCardAction } from '@/components/checkout/actions';
-import { SHIPPING_COUNTRIES, type CheckoutField } from '@/lib/checkout/input';
+import { regionRule, SHIPPING_COUNTRIES } from '@/lib/checkout/address-format';
+import type { CheckoutField } from '@/lib/checkout/input';
 import { CHARGE_STATEMENT } from '@/lib/checkout/plan-copy';
-import type { CheckoutFieldErrors } from '@/lib/checkout/submit-checkout';
+import { firstFieldErrors } from '@/lib/forms/action-result';
 import type { PublicPaymentsConfig } from '@/lib/payments/config';
 import { CardStep } from './card-step';
 
@@ -18,13 +19,18 @@ export interface CheckoutFormProps {
   payments: PublicPaymentsConfig;
 }
 
-const FIELDS: { name: CheckoutField; label: string; autoComplete: string; type?: string }[] = [
+type TextField = { name: CheckoutField; label: string; autoComplete: string; type?: string };
+const CONTACT: TextField[] = [
   { name: 'email', label: 'Email', autoComplete: 'email', type: 'email' },
   { name: 'fullName', label: 'Full name', autoComplete: 'name' },
+];
+const STREET: TextField[] = [
   { name: 'addressLine', label: 'Address', autoComplete: 'street-address' },
   { name: 'city', label: 'City', autoComplete: 'address-level2' },
-  { name: 'postalCode', label: 'Postal code', autoComplete: 'postal-code' },
 ];
+const POSTAL: TextField = { name: 'postalCode', label: 'Postal code', autoComplete: 'postal-code' };
+/** The fields in the order the form shows them (the first one with an error gets the focus). */
+const FIELD_ORDER: (CheckoutField | 'consent' | 'card')[] = ['email', 'fullName', 'country', 'addressLine', 'city', 'region', 'postalCode', 'consent'];
 
 function FieldError({ id, message }: { id: string; message?: string }) {
   if (!message) return null;
@@ -59,23 +65,24 @@ export function CheckoutForm({ quoteFingerprint, consentText, placeable, payment
   const [, startTransition] = useTransition();
   const [last, setLast] = useState<'prepare' | 'place' | null>(null);
   const [email, setEmail] = useState('');
+  const [country, setCountry] = useState<string>('US');
+  const region = regionRule(country);
   const [saved, setSaved] = useState<{ clientSecret: string; setupIntentId: string } | null>(null);
 
   // The card step belongs to the email it was prepared for: a new email needs a new one.
   const emailNow = email.trim().toLowerCase();
-  const step = prepare && (prepare.status === 'needs_card' || prepare.status === 'saved') && prepare.email === emailNow ? prepare : null;
-  const setupIntentId =
-    step?.status === 'saved' ? step.setupIntentId : step && saved && saved.clientSecret === step.clientSecret ? saved.setupIntentId : '';
+  const step = prepare?.ok && prepare.data.email === emailNow ? prepare.data : null;
+  const setupIntentId = step?.status === 'saved' ? step.setupIntentId : step && saved && saved.clientSecret === step.clientSecret ? saved.setupIntentId : '';
 
-  const errors = useMemo<CheckoutFieldErrors>(
-    () => (last === 'place' && place?.status === 'invalid' ? place.fieldErrors : last === 'prepare' && prepare?.status === 'invalid' ? prepare.fieldErrors : {}),
-    [last, place, prepare],
-  );
+  const errors = useMemo(() => {
+    const refused = last === 'place' ? place : last === 'prepare' ? prepare : null;
+    return firstFieldErrors(refused && !refused.ok ? (refused.fieldErrors ?? {}) : {});
+  }, [last, place, prepare]);
   const errorId = (field: string) => `${id}-${field}-error`;
 
   useEffect(() => {
     // Take the shopper to the first field that needs attention.
-    const first = [...FIELDS.map((f) => f.name), 'country', 'consent'].find((f) => errors[f as keyof CheckoutFieldErrors]);
+    const first = FIELD_ORDER.find((f) => errors[f]);
     if (first) document.getElementById(`${id}-${first}`)?.focus();
   }, [errors, id]);
 
@@ -94,31 +101,33 @@ export function CheckoutForm({ quoteFingerprint, consentText, placeable, payment
     startTransition(() => placeAction(formData));
   }
 
-  const placeMessage = last === 'place' && place ? place : null;
+  const placeMessage = last === 'place' && place && !place.ok ? place : null;
+
+  const textField = (f: TextField) => (
+    <div key={f.name} className="flex flex-col gap-1">
+      <label htmlFor={`${id}-${f.name}`} className="text-sm font-medium">
+        {f.label}
+      </label>
+      <input
+        id={`${id}-${f.name}`}
+        name={f.name}
+        type={f.type ?? 'text'}
+        autoComplete={f.autoComplete}
+        required
+        onChange={f.name === 'email' ? (e) => setEmail(e.target.value) : undefined}
+        aria-invalid={!!errors[f.name]}
+        aria-describedby={errors[f.name] ? errorId(f.name) : undefined}
+        className="rounded-lg border border-stone-300 px-3 py-2 aria-invalid:border-red-700"
+      />
+      <FieldError id={errorId(f.name)} message={errors[f.name]} />
+    </div>
+  );
 
   return (
     <div className="flex flex-col gap-10">
       <Section id={`${id}-details-heading`} title="Contact and delivery">
         <form ref={detailsRef} noValidate onSubmit={continueToPayment} className="flex flex-col gap-4">
-          {FIELDS.map((f) => (
-            <div key={f.name} className="flex flex-col gap-1">
-              <label htmlFor={`${id}-${f.name}`} className="text-sm font-medium">
-                {f.label}
-              </label>
-              <input
-                id={`${id}-${f.name}`}
-                name={f.name}
-                type={f.type ?? 'text'}
-                autoComplete={f.autoComplete}
-                required
-                onChange={f.name === 'email' ? (e) => setEmail(e.target.value) : undefined}
-                aria-invalid={!!errors[f.name]}
-                aria-describedby={errors[f.name] ? errorId(f.name) : undefined}
-                className="rounded-lg border border-stone-300 px-3 py-2 aria-invalid:border-red-700"
-              />
-              <FieldError id={errorId(f.name)} message={errors[f.name]} />
-            </div>
-          ))}
+          {CONTACT.map(textField)}
           <div className="flex flex-col gap-1">
             <label htmlFor={`${id}-country`} className="text-sm font-medium">
               Country
@@ -127,7 +136,8 @@ export function CheckoutForm({ quoteFingerprint, consentText, placeable, payment
               id={`${id}-country`}
               name="country"
               autoComplete="country"
-              defaultValue="US"
+              value={country}
+              onChange={(e) => setCountry(e.target.value)}
               aria-invalid={!!errors.country}
               aria-describedby={errors.country ? errorId('country') : undefined}
               className="rounded-lg border border-stone-300 px-3 py-2"
@@ -140,6 +150,35 @@ export function CheckoutForm({ quoteFingerprint, consentText, placeable, payment
             </select>
             <FieldError id={errorId('country')} message={errors.country} />
           </div>
+          {STREET.map(textField)}
+          {region && (
+            <div className="flex flex-col gap-1">
+              <label htmlFor={`${id}-region`} className="text-sm font-medium">
+                {region.label}
+              </label>
+              {/* Keyed by country: another country's codes start from the empty choice again. */}
+              <select
+                key={country}
+                id={`${id}-region`}
+                name="region"
+                autoComplete="address-level1"
+                required
+                defaultValue=""
+                aria-invalid={!!errors.region}
+                aria-describedby={errors.region ? errorId('region') : undefined}
+                className="rounded-lg border border-stone-300 px-3 py-2 aria-invalid:border-red-700"
+              >
+                <option value="">{`Choose a ${region.label.toLowerCase()}`}</option>
+                {region.options.map(([code, name]) => (
+                  <option key={code} value={code}>
+                    {name}
+                  </option>
+                ))}
+              </select>
+              <FieldError id={errorId('region')} message={errors.region} />
+            </div>
+          )}
+          {textField(POSTAL)}
           <button
             type="submit"
             disabled={preparing}
@@ -148,7 +187,7 @@ export function CheckoutForm({ quoteFingerprint, consentText, placeable, payment
             {preparing ? 'Checking…' : 'Continue to payment'}
           </button>
           <p role="status" className="min-h-5 text-sm text-red-800">
-            {last === 'prepare' && prepare && (prepare.status === 'invalid' || prepare.status === 'error') ? prepare.message : ''}
+            {last === 'prepare' && prepare && !prepare.ok ? prepare.error : ''}
           </p>
         </form>
       </Section>
@@ -213,11 +252,16 @@ export function CheckoutForm({ quoteFingerprint, consentText, placeable, payment
           >
             {placing ? 'Placing order…' : 'Place order'}
           </button>
-          <div role="alert" className={placeMessage && placeMessage.status !== 'invalid' ? 'rounded-lg border border-red-700 bg-red-50 p-3 text-sm text-red-900' : 'text-sm text-red-800'}>
-            {placeMessage && <p className="font-medium">{placeMessage.message}</p>}
-            {placeMessage && (placeMessage.status === 'changed' || placeMessage.status === 'sold_out') && (
+          <div
+            role="alert"
+            className={
+              placeMessage && placeMessage.code !== 'invalid' ? 'rounded-lg border border-red-700 bg-red-50 p-3 text-sm text-red-900' : 'text-sm text-red-800'
+            }
+          >
+            {placeMessage && <p className="font-medium">{placeMessage.error}</p>}
+            {placeMessage?.details && placeMessage.details.length > 0 && (
               <ul className="mt-1 list-disc pl-5">
-                {placeMessage.changes.map((c) => (
+                {placeMessage.details.map((c) => (
                   <li key={c}>{c}</li>
                 ))}
               </ul>

@@ -1,13 +1,13 @@
 import Link from 'next/link';
 import { MoneyTotals } from '@/components/checkout/money-totals';
 import { ShipmentLines } from '@/components/checkout/shipment-lines';
-import { countryName } from '@/lib/checkout/input';
 import { CHARGE_STATEMENT, shipmentHeading } from '@/lib/checkout/plan-copy';
 import type { OrderView } from '@/lib/orders/order-reads';
 import { shipmentStatusText } from '@/lib/orders/status-copy';
 import { formatMoney } from '@/lib/money/format';
 import { describeCard } from '@/lib/payments/browser/card-display';
 import { lineTitle } from '@/lib/catalog/line-title';
+import { PostalAddressLines } from './postal-address';
 
 /**
  * An order as the confirmation and order pages show it: each line with its status and date,
@@ -95,7 +95,13 @@ export function OrderDetails({ order, today }: { order: OrderView; today: string
         <h2 id="order-totals-heading" className="text-lg font-semibold">
           Totals
         </h2>
-        <MoneyTotals currency={order.currency} itemsCents={order.itemsCents} shippingCents={order.shippingCents} totalCents={order.totalCents} shippingLabel="Shipping" />
+        <MoneyTotals
+          currency={order.currency}
+          itemsCents={order.itemsCents}
+          shippingCents={order.shippingCents}
+          totalCents={order.totalCents}
+          shippingLabel="Shipping"
+        />
         {anyPlanned && <p className="text-sm">{CHARGE_STATEMENT}</p>}
       </section>
 
@@ -104,12 +110,7 @@ export function OrderDetails({ order, today }: { order: OrderView; today: string
           <h2 id="order-address-heading" className="text-base font-semibold">
             Shipping to
           </h2>
-          <p>{order.fullName}</p>
-          <p>{order.addressLine}</p>
-          <p>
-            {order.postalCode} {order.city}
-          </p>
-          <p>{countryName(order.country)}</p>
+          <PostalAddressLines address={order} />
           <p className="mt-1">{order.email}</p>
         </section>
         <section aria-labelledby="order-card-heading" className="flex flex-col gap-1 text-sm">

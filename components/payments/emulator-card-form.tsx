@@ -1,12 +1,7 @@
 'use client';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { readCardFields, type CardFieldErrors } from '@/lib/payments/browser/card-input';
-import {
-  confirmEmulatedSetup,
-  finishEmulatedSetupAuthentication,
-  NETWORK_ERROR,
-  type EmulatedSetupResult,
-} from '@/lib/payments/browser/emulator-setup';
+import { confirmEmulatedSetup, finishEmulatedSetupAuthentication, NETWORK_ERROR, type EmulatedSetupResult } from '@/lib/payments/browser/emulator-setup';
 import { TEST_CARD_HINTS } from '@/lib/payments/browser/test-cards';
 import { EmulatedAuthenticationDialog } from './emulated-authentication-dialog';
 

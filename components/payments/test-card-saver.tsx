@@ -34,7 +34,7 @@ export function TestCardSaver({ config }: { config: PublicPaymentsConfig }) {
         return;
       }
       setError(null);
-      setStep({ kind: 'card', email: email.trim().toLowerCase(), clientSecret: result.clientSecret });
+      setStep({ kind: 'card', email: email.trim().toLowerCase(), clientSecret: result.data.clientSecret });
     });
   }
 
@@ -43,7 +43,7 @@ export function TestCardSaver({ config }: { config: PublicPaymentsConfig }) {
       const result = await confirmCardSaved(setupIntentId);
       if (result.ok) {
         setError(null);
-        setStep({ kind: 'saved', email: forEmail, card: result.card });
+        setStep({ kind: 'saved', email: forEmail, card: result.data.card });
       } else {
         setError(result.error);
       }

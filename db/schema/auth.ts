@@ -84,7 +84,10 @@ export const authRateLimits = pgTable('auth_rate_limits', {
   lastRequest: bigint({ mode: 'number' }).notNull(),
 });
 
-/** Failed staff sign-ins, counted per email and per client address to slow down guessing. */
+/**
+ * Failed staff sign-ins in the last 15 minutes, counted per client address, per email from an
+ * address (both refuse) and per email (slows down only); older rows are pruned (lib/auth/sign-in.ts).
+ */
 export const signInFailures = pgTable(
   'sign_in_failures',
   {
@@ -93,5 +96,9 @@ export const signInFailures = pgTable(
     ip: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('sign_in_failures_email_idx').on(t.email, t.createdAt), index('sign_in_failures_ip_idx').on(t.ip, t.createdAt)],
+  (t) => [
+    index('sign_in_failures_email_idx').on(t.email, t.createdAt),
+    index('sign_in_failures_ip_idx').on(t.ip, t.createdAt),
+    index('sign_in_failures_created_idx').on(t.createdAt),
+  ],
 );

@@ -7,7 +7,6 @@ export const CART_LINE_STATES = ['in_stock', 'backorder', 'preorder', 'sold_out'
 export const LATER_KINDS = ['backorder', 'preorder'] as const;
 export type LaterKindValue = (typeof LATER_KINDS)[number];
 
-
 /**
  * A shopper's cart. The browser holds only a random token in an httpOnly cookie; the table
  * keeps its SHA-256, so a copy of the database does not hand out live carts.
@@ -22,12 +21,26 @@ export const carts = pgTable(
      * click, a retry or a replay finds the order the first request created. Never sent by the client.
      */
     checkoutKey: text().notNull().unique(),
+    /**
+     * The card step "Continue to payment" prepared for this checkout: the SetupIntent, the Customer
+     * it belongs to and the email it was prepared for. "Place order" accepts only this SetupIntent
+     * (lib/checkout/card-setup-store.ts); a new email replaces all three.
+     */
+    stripeCustomerId: text(),
+    stripeSetupIntentId: text(),
+    cardSetupEmail: text(),
     /** Set when an order is placed from the cart; a checked-out cart is never shown or changed again. */
     checkedOutAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('carts_updated_idx').on(t.updatedAt)],
+  (t) => [
+    index('carts_updated_idx').on(t.updatedAt),
+    check(
+      'carts_card_setup_complete',
+      sql`(${t.stripeCustomerId} is null) = (${t.stripeSetupIntentId} is null) and (${t.stripeSetupIntentId} is null) = (${t.cardSetupEmail} is null)`,
+    ),
+  ],
 );
 
 /**

@@ -12,7 +12,10 @@ export const products = pgTable('products', {
   imagePath: text(),
   imageAlt: text().notNull().default(''),
   /** Names of the variant options, in order, e.g. ['Size', 'Colour']; empty for single-variant products. */
-  optionNames: text().array().notNull().default(sql`'{}'::text[]`),
+  optionNames: text()
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   featured: boolean().notNull().default(false),
   published: boolean().notNull().default(true),
   /** Archived products are hidden everywhere but kept for the orders that refer to them. */
@@ -31,7 +34,10 @@ export const variants = pgTable(
     sku: text().notNull().unique(),
     title: text().notNull(),
     /** Values aligned with products.option_names, e.g. ['M', 'Blue']. */
-    optionValues: text().array().notNull().default(sql`'{}'::text[]`),
+    optionValues: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     position: integer().notNull().default(0),
     priceCents: integer().notNull(),
     currency: char({ length: 3 }).notNull().default('USD'),

@@ -39,6 +39,8 @@ export const orders = pgTable(
     fullName: text().notNull(),
     addressLine: text().notNull(),
     city: text().notNull(),
+    /** State, province or county code where the country has one (lib/checkout/address-format.ts); null elsewhere. */
+    region: text(),
     postalCode: text().notNull(),
     country: text().notNull(),
     currency: char({ length: 3 }).notNull(),
@@ -100,8 +102,14 @@ export const orderLines = pgTable(
   (t) => [
     unique('order_lines_order_position_unique').on(t.orderId, t.position),
     index('order_lines_variant_idx').on(t.variantId),
-    check('order_lines_quantities', sql`${t.shipNowQuantity} >= 0 and ${t.laterQuantity} >= 0 and ${t.quantity} = ${t.shipNowQuantity} + ${t.laterQuantity} and ${t.quantity} > 0`),
-    check('order_lines_later', sql`(${t.laterQuantity} = 0 and ${t.laterKind} is null and ${t.laterDate} is null) or (${t.laterQuantity} > 0 and ${t.laterKind} in ('backorder', 'preorder') and ${t.laterDate} is not null)`),
+    check(
+      'order_lines_quantities',
+      sql`${t.shipNowQuantity} >= 0 and ${t.laterQuantity} >= 0 and ${t.quantity} = ${t.shipNowQuantity} + ${t.laterQuantity} and ${t.quantity} > 0`,
+    ),
+    check(
+      'order_lines_later',
+      sql`(${t.laterQuantity} = 0 and ${t.laterKind} is null and ${t.laterDate} is null) or (${t.laterQuantity} > 0 and ${t.laterKind} in ('backorder', 'preorder') and ${t.laterDate} is not null)`,
+    ),
     check('order_lines_total', sql`${t.unitPriceCents} >= 0 and ${t.lineTotalCents} = ${t.unitPriceCents} * ${t.quantity}`),
   ],
 );

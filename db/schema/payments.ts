@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, char, check, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { char, check, index, integer, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 // ---------------------------------------------------------------------------------------------
 // The app's own payment records. Written only by lib/payments (and its webhook route); the
@@ -11,22 +11,34 @@ export const PAYMENT_MODES = ['emulator', 'test', 'live'] as const;
 export type PaymentMode = (typeof PAYMENT_MODES)[number];
 
 /**
- * One Stripe Customer per shopper email and Stripe account. Stripe does not keep emails unique,
- * so this table is what stops two checkouts from creating two Customers for one shopper.
+ * Why a Customer was made: `checkout`, one per checkout (and email typed there), reachable only
+ * from that checkout's cart; `staff`, one per email for the staff test-card saver at /admin/payments.
+ */
+export const PAYMENT_CUSTOMER_KINDS = ['checkout', 'staff'] as const;
+export type PaymentCustomerKind = (typeof PAYMENT_CUSTOMER_KINDS)[number];
+
+/**
+ * Every Stripe Customer this app created (the webhook acts only for these). A shopper's checkout
+ * never looks a Customer up by email (docs/payments.md, "Saving the card"): only staff Customers
+ * are unique per email, so the test-card saver reuses one.
  */
 export const paymentCustomers = pgTable(
   'payment_customers',
   {
     id: uuid().primaryKey().defaultRandom(),
     mode: text().$type<PaymentMode>().notNull(),
+    kind: text().$type<PaymentCustomerKind>().notNull(),
     /** Lower-cased, trimmed. */
     email: text().notNull(),
     stripeCustomerId: text().notNull().unique(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    unique('payment_customers_mode_email_unique').on(t.mode, t.email),
+    uniqueIndex('payment_customers_staff_email_unique')
+      .on(t.mode, t.email)
+      .where(sql`${t.kind} = 'staff'`),
     check('payment_customers_mode', sql`${t.mode} in ('emulator', 'test', 'live')`),
+    check('payment_customers_kind', sql`${t.kind} in ('checkout', 'staff')`),
   ],
 );
 
@@ -111,77 +123,6 @@ export const stripeWebhookEvents = pgTable('stripe_webhook_events', {
   objectId: text(),
   receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
-
-// ---------------------------------------------------------------------------------------------
-// The Stripe emulator's state (lib/payments/emulator). Kept in PostgreSQL so it survives
-// restarts and is shared by every app process. Never read by app code outside the emulator.
-// ---------------------------------------------------------------------------------------------
-
-/** Stripe objects (customer, setup_intent, payment_method, payment_intent, charge) as served. */
-export const stripeEmulatorObjects = pgTable(
-  'stripe_emulator_objects',
-  {
-    id: text().primaryKey(),
-    type: text().notNull(),
-    customerId: text(),
-    /** The Stripe-shaped JSON object exactly as the API returns it. */
-    body: jsonb().$type<Record<string, unknown>>().notNull(),
-    /** Emulator-only state that Stripe does not show (the test card's behaviour, ...). */
-    internal: jsonb().$type<Record<string, unknown>>().notNull().default({}),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index('stripe_emulator_objects_customer_idx').on(t.type, t.customerId, t.createdAt)],
-);
-
-/**
- * Idempotency keys: the first request with a key inserts its row, does its work and stores its
- * response in one transaction; a concurrent request with the same key waits on the primary key
- * and then replays the stored response.
- */
-export const stripeEmulatorIdempotencyKeys = pgTable('stripe_emulator_idempotency_keys', {
-  key: text().primaryKey(),
-  requestHash: text().notNull(),
-  method: text().notNull(),
-  path: text().notNull(),
-  responseStatus: integer(),
-  responseBody: jsonb().$type<Record<string, unknown>>(),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-});
-
-export const stripeEmulatorEvents = pgTable('stripe_emulator_events', {
-  id: text().primaryKey(),
-  type: text().notNull(),
-  body: jsonb().$type<Record<string, unknown>>().notNull(),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-});
-
-export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
-export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
-
-/** One delivery of an event to the app's webhook route, retried with backoff until it gets a 2xx. */
-export const stripeEmulatorWebhookDeliveries = pgTable(
-  'stripe_emulator_webhook_deliveries',
-  {
-    id: bigserial({ mode: 'number' }).primaryKey(),
-    eventId: text()
-      .notNull()
-      .references(() => stripeEmulatorEvents.id, { onDelete: 'cascade' }),
-    status: text().$type<WebhookDeliveryStatus>().notNull().default('pending'),
-    attempts: integer().notNull().default(0),
-    nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    /** A sender's lease: other processes skip the row until then, so one delivery is not sent twice at once. */
-    lockedUntil: timestamp({ withTimezone: true }),
-    lastStatusCode: integer(),
-    lastError: text(),
-    deliveredAt: timestamp({ withTimezone: true }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [
-    index('stripe_emulator_webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt),
-    check('stripe_emulator_webhook_deliveries_status', sql`${t.status} in ('pending', 'delivered', 'failed')`),
-  ],
-);
 
 export type PaymentCustomer = typeof paymentCustomers.$inferSelect;
 export type SavedCardRow = typeof savedCards.$inferSelect;

@@ -4,6 +4,7 @@ import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { nextCookies } from 'better-auth/next-js';
 import { db } from '@/db/client';
 import { authAccounts, authRateLimits, authSessions, authUsers, authVerifications } from '@/db/schema';
+import { CLIENT_ADDRESS_HEADER } from '@/lib/security/client-address-stamp.mjs';
 import { siteUrl } from '@/lib/site';
 
 function createAuth() {
@@ -36,7 +37,13 @@ function createAuth() {
     // account and per address; the raw endpoints are closed so nothing can go around it.
     disabledPaths: ['/sign-in/email', '/sign-up/email', '/update-user', '/change-email', '/delete-user'],
     rateLimit: { enabled: true, storage: 'database', window: 60, max: 100 },
-    advanced: { useSecureCookies: siteUrl().startsWith('https://'), cookiePrefix: 'inbound' },
+    advanced: {
+      useSecureCookies: siteUrl().startsWith('https://'),
+      cookiePrefix: 'inbound',
+      // Sessions and better-auth's own limits use the address server.mjs resolved, never a
+      // client-sent X-Forwarded-For (lib/security/client-address-stamp.mjs).
+      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
+    },
     plugins: [nextCookies()],
   });
 }

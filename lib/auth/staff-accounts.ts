@@ -3,17 +3,19 @@ import { randomBytes } from 'node:crypto';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { db as appDb, type Database } from '@/db/client';
+import { emailInput, textInput } from '@/lib/forms/inputs';
 import { authAccounts, authSessions, authUsers } from '@/db/schema';
 import { hashPassword } from 'better-auth/crypto';
 import type { STAFF_ROLES } from '@/db/schema';
 
 type StaffRole = (typeof STAFF_ROLES)[number];
 
+/** Also the admin's "add staff" form (components/admin/staff/actions.ts), minus the password. */
 export const staffAccountInput = z.object({
-  email: z.email({ message: 'Enter a valid email address.' }).trim().toLowerCase(),
-  name: z.string().trim().min(1, { message: 'Enter a name.' }).max(100),
+  email: emailInput,
+  name: textInput({ max: 100, what: 'name', required: 'Enter a name.' }),
   password: z.string().min(12, { message: 'Use at least 12 characters.' }).max(128),
-  role: z.enum(['owner', 'staff']),
+  role: z.enum(['owner', 'staff'], { message: 'Choose a role.' }),
 });
 
 /** A password for a new account, printed once and never stored in clear. */
@@ -47,7 +49,10 @@ export async function resetStaffPassword(email: string, password: string, databa
   return database.transaction(async (tx) => {
     const [user] = await tx.select({ id: authUsers.id }).from(authUsers).where(eq(authUsers.email, email.trim().toLowerCase()));
     if (!user) return false;
-    await tx.update(authAccounts).set({ password: hash, updatedAt: new Date() }).where(and(eq(authAccounts.userId, user.id), eq(authAccounts.providerId, 'credential')));
+    await tx
+      .update(authAccounts)
+      .set({ password: hash, updatedAt: new Date() })
+      .where(and(eq(authAccounts.userId, user.id), eq(authAccounts.providerId, 'credential')));
     await tx.delete(authSessions).where(eq(authSessions.userId, user.id));
     return true;
   });

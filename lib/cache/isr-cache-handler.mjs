@@ -54,6 +54,10 @@ function tagsOf(data, ctx) {
   return [...tags];
 }
 
+function isNotFound(data) {
+  return (data?.kind === 'APP_PAGE' || data?.kind === 'PAGES' || data?.kind === 'APP_ROUTE') && data.status === 404;
+}
+
 function isInvalidated(tags, storedAt) {
   for (const tag of tags) {
     const at = state.invalidatedAt.get(tag);
@@ -85,6 +89,9 @@ export default class InboundCacheHandler {
       state.entries.delete(key);
       return;
     }
+    // A "not found" render (an unknown product slug: anyone can make up endless ones) is not
+    // kept, so such requests cannot fill the cache and push real pages out of it.
+    if (isNotFound(data)) return;
     state.entries.delete(key);
     state.entries.set(key, { value: data, lastModified: Date.now(), tags: tagsOf(data, ctx), cacheControl: ctx?.cacheControl });
     while (state.entries.size > MAX_ENTRIES) state.entries.delete(state.entries.keys().next().value);

@@ -37,7 +37,15 @@ describe('addToCart', () => {
     const second = await addToCart(cart.id, { variantId: v.variantId, quantity: 2 }, opts);
     expect(second).toMatchObject({ lineId: first.lineId, quantity: 3, count: 3, allocation: { shipNow: 2, later: 1, laterDate: inDays(10) } });
     expect(await linesOf(cart.id)).toMatchObject([
-      { quantity: 3, shownState: 'in_stock', shownShipNow: 2, shownLater: 1, shownLaterKind: 'backorder', shownLaterDate: inDays(10), shownUnitPriceCents: 1500 },
+      {
+        quantity: 3,
+        shownState: 'in_stock',
+        shownShipNow: 2,
+        shownLater: 1,
+        shownLaterKind: 'backorder',
+        shownLaterDate: inDays(10),
+        shownUnitPriceCents: 1500,
+      },
     ]);
   });
 
@@ -70,7 +78,9 @@ describe('addToCart', () => {
     await expect(addToCart(cart.id, { variantId: hidden.variantId, quantity: 1 }, opts)).rejects.toMatchObject({ code: 'unknown_variant' });
     await expect(addToCart(cart.id, { variantId: soldOut.variantId, quantity: 1 }, opts)).rejects.toThrow('Gone Chair is sold out.');
     await addToCart(cart.id, { variantId: few.variantId, quantity: 2 }, opts);
-    await expect(addToCart(cart.id, { variantId: few.variantId, quantity: 2 }, opts)).rejects.toThrow('Only 3 of Few Mugs available. You already have 2 in your cart.');
+    await expect(addToCart(cart.id, { variantId: few.variantId, quantity: 2 }, opts)).rejects.toThrow(
+      'Only 3 of Few Mugs available. You already have 2 in your cart.',
+    );
     await addToCart(cart.id, { variantId: plenty.variantId, quantity: 98 }, opts);
     await expect(addToCart(cart.id, { variantId: plenty.variantId, quantity: 2 }, opts)).rejects.toMatchObject({ code: 'too_many' });
     expect((await linesOf(cart.id)).map((l) => l.quantity).sort()).toEqual([2, 98]);

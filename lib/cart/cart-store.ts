@@ -12,6 +12,7 @@ import type { Executor } from '@/db/client';
 import { shownColumns } from './lines';
 import { hashCartToken, newCartToken, newCheckoutKey } from './token';
 import { lineTitle } from '@/lib/catalog/line-title';
+import { idInput, quantityInput } from '@/lib/forms/inputs';
 
 // ---------------------------------------------------------------------------------------------
 // Carts in PostgreSQL. These functions know nothing about cookies (lib/cart/session.ts does);
@@ -19,22 +20,18 @@ import { lineTitle } from '@/lib/catalog/line-title';
 // same cart are serialised, and a checked-out cart is never changed again.
 // ---------------------------------------------------------------------------------------------
 
-const QUANTITY_MESSAGE = `Enter a whole number from 1 to ${MAX_LINE_QUANTITY}.`;
-const quantity = z.coerce
-  .number({ message: QUANTITY_MESSAGE })
-  .refine((n) => Number.isInteger(n), { message: QUANTITY_MESSAGE })
-  .refine((n) => n >= 1 && n <= MAX_LINE_QUANTITY, { message: QUANTITY_MESSAGE });
-
+// One schema per input (lib/forms/inputs.ts): the cart actions parse with these same schemas, so
+// whatever a form got past them parses here too. "1e3", "0x10" and "2.0" are refused, not coerced.
 export const addToCartInput = z.object({
-  variantId: z.uuid({ message: 'Choose an item to add.' }),
-  quantity,
+  variantId: idInput('Choose an item to add.'),
+  quantity: quantityInput,
 });
 export const changeQuantityInput = z.object({
-  lineId: z.uuid({ message: 'That item is not in your cart.' }),
-  quantity,
+  lineId: idInput('That item is not in your cart.'),
+  quantity: quantityInput,
 });
 export const removeLineInput = z.object({
-  lineId: z.uuid({ message: 'That item is not in your cart.' }),
+  lineId: idInput('That item is not in your cart.'),
 });
 
 export type CartErrorCode = 'unknown_variant' | 'unknown_line' | 'sold_out' | 'not_enough' | 'too_many' | 'checked_out';
@@ -50,7 +47,10 @@ export class CartError extends Error {
 }
 
 export async function findOpenCart(tokenHash: string, database: Database = appDb): Promise<Cart | null> {
-  const [cart] = await database.select().from(carts).where(and(eq(carts.tokenHash, tokenHash), isNull(carts.checkedOutAt)));
+  const [cart] = await database
+    .select()
+    .from(carts)
+    .where(and(eq(carts.tokenHash, tokenHash), isNull(carts.checkedOutAt)));
   return cart ?? null;
 }
 
@@ -60,9 +60,12 @@ export async function findCartIncludingCheckedOut(tokenHash: string, database: D
 }
 
 /** A new, empty cart and the token for its cookie. */
-export async function createCart(database: Database = appDb): Promise<{ cart: Cart; token: string }> {
+export async function createCart(database: Executor = appDb): Promise<{ cart: Cart; token: string }> {
   const token = newCartToken();
-  const [cart] = await database.insert(carts).values({ tokenHash: hashCartToken(token), checkoutKey: newCheckoutKey() }).returning();
+  const [cart] = await database
+    .insert(carts)
+    .values({ tokenHash: hashCartToken(token), checkoutKey: newCheckoutKey() })
+    .returning();
   return { cart: cart!, token };
 }
 
@@ -77,7 +80,10 @@ async function lockOpenCart(tx: Executor, cartId: string): Promise<void> {
 }
 
 async function touch(tx: Executor, cartId: string): Promise<void> {
-  await tx.update(carts).set({ updatedAt: sql`now()` }).where(eq(carts.id, cartId));
+  await tx
+    .update(carts)
+    .set({ updatedAt: sql`now()` })
+    .where(eq(carts.id, cartId));
 }
 
 /** The variant if shoppers may buy it (published, not archived), with its offer for today. */
@@ -108,23 +114,27 @@ export interface CartLineResult {
 
 /**
  * Adds units of a variant (to its line if the cart has one). Refuses, changing nothing, an
- * unknown or unpublished variant, more than 99 of one item, and more than can be sold.
+ * unknown or unpublished variant, more than 99 of one item, and more than can be sold. With no
+ * cart (`null`) the cart is created in the same transaction, only once the add is allowed, and
+ * its token returned for the cookie: a refused add leaves no empty cart behind.
  */
 export async function addToCart(
-  cartId: string,
+  cartId: string | null,
   input: z.input<typeof addToCartInput>,
   { database = appDb, today = todayUtc() }: { database?: Database; today?: string } = {},
-): Promise<CartLineResult> {
+): Promise<CartLineResult & { newCartToken?: string }> {
   const { variantId, quantity: added } = addToCartInput.parse(input);
   return database.transaction(async (tx) => {
-    await lockOpenCart(tx, cartId);
+    if (cartId) await lockOpenCart(tx, cartId);
     const found = await sellableVariant(tx, variantId);
     if (!found) throw new CartError('unknown_variant', 'That item is not for sale.');
     const title = lineTitle(found.product.title, found.variant.title);
-    const [existing] = await tx
-      .select({ id: cartLines.id, quantity: cartLines.quantity })
-      .from(cartLines)
-      .where(and(eq(cartLines.cartId, cartId), eq(cartLines.variantId, variantId)));
+    const [existing] = cartId
+      ? await tx
+          .select({ id: cartLines.id, quantity: cartLines.quantity })
+          .from(cartLines)
+          .where(and(eq(cartLines.cartId, cartId), eq(cartLines.variantId, variantId)))
+      : [];
     const already = existing?.quantity ?? 0;
     const total = already + added;
     if (total > MAX_LINE_QUANTITY) {
@@ -133,16 +143,24 @@ export async function addToCart(
     const allocation = allocate(offerFor(stockPositionOf(found.variant), today), total);
     refuseShortfall(allocation, title, already);
     const shown = shownColumns({ ...allocation, unitPriceCents: found.variant.priceCents });
+    const created = cartId ? null : await createCart(tx);
+    const id = cartId ?? created!.cart.id;
     let lineId: string;
     if (existing) {
-      await tx.update(cartLines).set({ quantity: total, ...shown, updatedAt: sql`now()` }).where(eq(cartLines.id, existing.id));
+      await tx
+        .update(cartLines)
+        .set({ quantity: total, ...shown, updatedAt: sql`now()` })
+        .where(eq(cartLines.id, existing.id));
       lineId = existing.id;
     } else {
-      const [inserted] = await tx.insert(cartLines).values({ cartId, variantId, quantity: total, ...shown }).returning({ id: cartLines.id });
+      const [inserted] = await tx
+        .insert(cartLines)
+        .values({ cartId: id, variantId, quantity: total, ...shown })
+        .returning({ id: cartLines.id });
       lineId = inserted!.id;
     }
-    await touch(tx, cartId);
-    return { lineId, title, quantity: total, allocation, count: await cartCountIn(tx, cartId) };
+    await touch(tx, id);
+    return { lineId, title, quantity: total, allocation, count: await cartCountIn(tx, id), newCartToken: created?.token };
   });
 }
 
@@ -158,7 +176,10 @@ export async function changeQuantity(
   const { lineId, quantity: wanted } = changeQuantityInput.parse(input);
   return database.transaction(async (tx) => {
     await lockOpenCart(tx, cartId);
-    const [line] = await tx.select().from(cartLines).where(and(eq(cartLines.id, lineId), eq(cartLines.cartId, cartId)));
+    const [line] = await tx
+      .select()
+      .from(cartLines)
+      .where(and(eq(cartLines.id, lineId), eq(cartLines.cartId, cartId)));
     if (!line) throw new CartError('unknown_line', 'That item is not in your cart any more.');
     const found = await sellableVariant(tx, line.variantId);
     if (!found) throw new CartError('unknown_variant', 'That item is no longer for sale. Remove it from your cart.');
@@ -182,7 +203,10 @@ export async function removeLine(
   const { lineId } = removeLineInput.parse(input);
   return database.transaction(async (tx) => {
     await lockOpenCart(tx, cartId);
-    const removed = await tx.delete(cartLines).where(and(eq(cartLines.id, lineId), eq(cartLines.cartId, cartId))).returning({ id: cartLines.id });
+    const removed = await tx
+      .delete(cartLines)
+      .where(and(eq(cartLines.id, lineId), eq(cartLines.cartId, cartId)))
+      .returning({ id: cartLines.id });
     if (removed.length === 0) throw new CartError('unknown_line', 'That item is not in your cart any more.');
     await touch(tx, cartId);
     return { count: await cartCountIn(tx, cartId) };

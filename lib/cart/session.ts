@@ -2,7 +2,7 @@ import 'server-only';
 import { cookies } from 'next/headers';
 import type { Cart } from '@/db/schema';
 import { siteUrl } from '@/lib/site';
-import { createCart, findCartIncludingCheckedOut, findOpenCart } from './cart-store';
+import { findCartIncludingCheckedOut, findOpenCart } from './cart-store';
 import { hashCartToken, isWellFormedCartToken } from './token';
 
 // The cart cookie holds only a random token (lib/cart/token.ts). Reading it makes a page
@@ -28,11 +28,8 @@ export async function checkoutCart(): Promise<Cart | null> {
   return findCartIncludingCheckedOut(hashCartToken(token));
 }
 
-/** The shopper's open cart, created (and its cookie set) when there is none. Server actions only. */
-export async function currentOrNewCart(): Promise<Cart> {
-  const existing = await currentCart();
-  if (existing) return existing;
-  const { cart, token } = await createCart();
+/** Hands this browser a new cart's token (from addToCart with no cart). Server actions only. */
+export async function setCartCookie(token: string): Promise<void> {
   (await cookies()).set(CART_COOKIE, token, {
     httpOnly: true,
     sameSite: 'lax',
@@ -40,5 +37,4 @@ export async function currentOrNewCart(): Promise<Cart> {
     path: '/',
     maxAge: MAX_AGE_SECONDS,
   });
-  return cart;
 }

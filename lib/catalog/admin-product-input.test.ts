@@ -11,8 +11,10 @@ describe('prices', () => {
     for (const [typed, cents, shown] of [
       ['24', 2400, '24.00'],
       ['24.5', 2450, '24.50'],
-      ['$ 0.29', 29, '0.29'],
-      ['.07', 7, '0.07'],
+      ['$ 0.59', 59, '0.59'],
+      ['.75', 75, '0.75'],
+      ['0.50', 50, '0.50'],
+      ['0', 0, '0.00'],
       ['1000000', 100_000_000, '1000000.00'],
     ] as const) {
       const parsed = newVariantInput.parse({ productId: PRODUCT_ID, sku: 'A', price: typed, inventoryPolicy: 'deny' });
@@ -22,6 +24,14 @@ describe('prices', () => {
     }
     // 0.1 + 0.2 style errors cannot happen: 1.13 is 113 cents exactly.
     expect(priceToCents('1.13')).toBe(113);
+  });
+
+  it('refuses 1 to 49 cents, which no card charge can collect (Stripe charges at least 50)', () => {
+    for (const typed of ['0.01', '.07', '$ 0.29', '0.49']) {
+      const result = newVariantInput.safeParse({ productId: PRODUCT_ID, sku: 'A', price: typed, inventoryPolicy: 'deny' });
+      expect(result.success, typed).toBe(false);
+      expect(result.error?.issues.map((i) => i.message)).toEqual(['Card payments start at $0.50: use 0.00 (free) or at least 0.50.']);
+    }
   });
 });
 
@@ -56,8 +66,7 @@ describe('schemas', () => {
 });
 
 describe('sniffImageType', () => {
-  const bytes = (...parts: (number[] | string)[]) =>
-    new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...p].map((c) => c.charCodeAt(0)) : p)));
+  const bytes = (...parts: (number[] | string)[]) => new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...p].map((c) => c.charCodeAt(0)) : p)));
 
   it('knows PNG, JPEG, WebP and AVIF by their first bytes', () => {
     expect(sniffImageType(bytes([0x89], 'PNG', [0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13], 'IHDR'))).toBe('png');

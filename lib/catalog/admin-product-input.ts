@@ -5,7 +5,9 @@
  * result again (lib/catalog/admin-products.ts). Pure: no I/O, safe to unit test.
  */
 import { z } from 'zod';
+import { textInput } from '@/lib/forms/inputs';
 import { IMAGE_TOO_LARGE, MAX_IMAGE_BYTES } from '@/lib/media/image-type';
+import { BELOW_MINIMUM_MESSAGE, isChargeableAmount } from '@/lib/money/minimum-charge';
 import { isIsoDate, todayUtc } from './dates';
 import { slugify } from './slugify';
 
@@ -30,11 +32,9 @@ export function centsToPrice(cents: number): string {
   return `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
 }
 
+/** Optional free text (lib/forms/inputs.ts: trimmed, bounded, no control characters). */
 const text = (max: number, what: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, { message: `Keep the ${what} under ${max} characters.` })
+  textInput({ max, what })
     .optional()
     .transform((v) => v ?? '');
 
@@ -72,7 +72,11 @@ function toWhole(v: number | string | null | undefined, ctx: z.RefinementCtx, { 
 }
 
 /** An optional whole number typed into a field: empty means null (each field says what that means). */
-const wholeNumber = (rule: WholeRule) => z.union([z.number(), z.string(), z.null()]).optional().transform((v, ctx) => toWhole(v, ctx, rule));
+const wholeNumber = (rule: WholeRule) =>
+  z
+    .union([z.number(), z.string(), z.null()])
+    .optional()
+    .transform((v, ctx) => toWhole(v, ctx, rule));
 
 /** A required count; the default applies when the field is left out entirely, not when it is cleared. */
 const count = (fallback: number, message: string) =>
@@ -81,31 +85,39 @@ const count = (fallback: number, message: string) =>
     .optional()
     .transform((v, ctx) => toWhole(v === undefined ? fallback : v, ctx, { min: 0, message, required: message }) ?? fallback);
 
-const calendarDate = z.union([z.string(), z.null()]).optional().transform((v, ctx): string | null => {
-  const raw = v?.trim() ?? '';
-  if (raw === '') return null;
-  if (!isIsoDate(raw)) {
-    ctx.addIssue({ code: 'custom', message: 'Enter a date as YYYY-MM-DD.' });
-    return null;
-  }
-  return raw;
-});
+const calendarDate = z
+  .union([z.string(), z.null()])
+  .optional()
+  .transform((v, ctx): string | null => {
+    const raw = v?.trim() ?? '';
+    if (raw === '') return null;
+    if (!isIsoDate(raw)) {
+      ctx.addIssue({ code: 'custom', message: 'Enter a date as YYYY-MM-DD.' });
+      return null;
+    }
+    return raw;
+  });
 
 /** A price typed as dollars and cents ("24", "24.5", "$24.00"); normalised to "24.00". */
-const price = z.string().optional().transform((v, ctx): string => {
-  const raw = (v ?? '').trim().replace(/^\$\s*/, '');
-  const fail = (message: string) => {
-    ctx.addIssue({ code: 'custom', message });
-    return z.NEVER;
-  };
-  if (raw === '') return fail('Enter a price, e.g. 24.00.');
-  if (/^-/.test(raw)) return fail('The price cannot be negative.');
-  if (/^\d*\.\d{3,}$/.test(raw)) return fail('Use at most 2 decimal places, e.g. 24.00.');
-  if (!/^(\d+(\.\d{0,2})?|\.\d{1,2})$/.test(raw)) return fail('Enter a price as a number, e.g. 24.00.');
-  const cents = priceToCents(raw);
-  if (cents > MAX_PRICE_CENTS) return fail('That price is too high.');
-  return centsToPrice(cents);
-});
+const price = z
+  .string()
+  .optional()
+  .transform((v, ctx): string => {
+    const raw = (v ?? '').trim().replace(/^\$\s*/, '');
+    const fail = (message: string) => {
+      ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    };
+    if (raw === '') return fail('Enter a price, e.g. 24.00.');
+    if (/^-/.test(raw)) return fail('The price cannot be negative.');
+    if (/^\d*\.\d{3,}$/.test(raw)) return fail('Use at most 2 decimal places, e.g. 24.00.');
+    if (!/^(\d+(\.\d{0,2})?|\.\d{1,2})$/.test(raw)) return fail('Enter a price as a number, e.g. 24.00.');
+    const cents = priceToCents(raw);
+    if (cents > MAX_PRICE_CENTS) return fail('That price is too high.');
+    // A shipment of one unit at this price could not be charged (docs/payments.md).
+    if (!isChargeableAmount(cents)) return fail(BELOW_MINIMUM_MESSAGE);
+    return centsToPrice(cents);
+  });
 
 const optionNames = z
   .union([z.string(), z.array(z.string())])
@@ -113,7 +125,7 @@ const optionNames = z
   .transform((v) => (Array.isArray(v) ? v : (v ?? '').split(',')).map((s) => s.trim()).filter((s) => s !== ''))
   .pipe(
     z
-      .array(z.string().max(40, { message: 'Keep each option name under 40 characters.' }))
+      .array(textInput({ max: 40, what: 'option name' }))
       .max(MAX_OPTIONS, { message: 'Use at most 3 options, e.g. Size, Colour.' })
       .refine((names) => new Set(names.map((n) => n.toLowerCase())).size === names.length, { message: 'Use each option name once.' }),
   );
@@ -122,7 +134,7 @@ const productId = z.uuid({ message: 'Choose a product.' });
 const variantId = z.uuid({ message: 'Choose a variant.' });
 
 const productFields = {
-  title: z.string({ message: 'Enter a title.' }).trim().min(1, { message: 'Enter a title.' }).max(200, { message: 'Keep the title under 200 characters.' }),
+  title: textInput({ max: 200, what: 'title', required: 'Enter a title.' }),
   slug: z
     .string()
     .trim()
@@ -225,8 +237,14 @@ function finishVariant<T extends VariantFields>(v: T): T {
   };
 }
 
-export const newVariantInput = z.object({ productId, ...variantFields }).superRefine(checkVariant).transform(finishVariant);
-export const variantUpdateInput = z.object({ id: variantId, ...variantFields }).superRefine(checkVariant).transform(finishVariant);
+export const newVariantInput = z
+  .object({ productId, ...variantFields })
+  .superRefine(checkVariant)
+  .transform(finishVariant);
+export const variantUpdateInput = z
+  .object({ id: variantId, ...variantFields })
+  .superRefine(checkVariant)
+  .transform(finishVariant);
 
 export type NewVariantInput = z.input<typeof newVariantInput>;
 export type VariantUpdateInput = z.input<typeof variantUpdateInput>;

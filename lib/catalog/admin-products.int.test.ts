@@ -65,8 +65,7 @@ const JPEG = Buffer.from(
   'hex',
 );
 
-const file = (bytes: Uint8Array | string, name: string, type: string) =>
-  new File([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)], name, { type });
+const file = (bytes: Uint8Array | string, name: string, type: string) => new File([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)], name, { type });
 
 // ---- helpers ---------------------------------------------------------------------------------
 
@@ -95,7 +94,10 @@ async function drain(): Promise<string[][]> {
   const marker = `marker-${++counter}`;
   await db.execute(sql`select pg_notify(${CACHE_INVALIDATION_CHANNEL}, ${JSON.stringify({ tags: [marker] })})`);
   await expect.poll(() => received.some((tags) => tags[0] === marker)).toBe(true);
-  const sent = received.slice(0, received.findIndex((tags) => tags[0] === marker));
+  const sent = received.slice(
+    0,
+    received.findIndex((tags) => tags[0] === marker),
+  );
   received.length = 0;
   return sent;
 }
@@ -165,7 +167,16 @@ describe('products', () => {
     expect(result).toMatchObject({ ok: true, slug });
     const id = (result as { id: string }).id;
     const [row] = await db.select().from(products).where(eq(products.id, id));
-    expect(row).toMatchObject({ title, slug, description: 'Heavy linen.', optionNames: ['Size', 'Colour'], featured: true, published: true, archivedAt: null, imagePath: null });
+    expect(row).toMatchObject({
+      title,
+      slug,
+      description: 'Heavy linen.',
+      optionNames: ['Size', 'Colour'],
+      featured: true,
+      published: true,
+      archivedAt: null,
+      imagePath: null,
+    });
     expect(tags).toEqual(['catalog', `product:${row!.slug}`]);
   });
 
@@ -211,7 +222,9 @@ describe('products', () => {
     const before = await productCount();
     const results = await Promise.all([createProduct({ title: 'Racer A', slug }, db), createProduct({ title: 'Racer B', slug }, db)]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, code: 'duplicate_slug', error: 'Check the highlighted fields.', fieldErrors: { slug: [SLUG_TAKEN] } }]);
+    expect(results.filter((r) => !r.ok)).toEqual([
+      { ok: false, code: 'duplicate_slug', error: 'Check the highlighted fields.', fieldErrors: { slug: [SLUG_TAKEN] } },
+    ]);
     expect(await productCount()).toBe(before + 1);
   });
 
@@ -294,7 +307,10 @@ describe('variants', () => {
     });
     expect(result).toMatchObject({ ok: true });
     expect(tags).toEqual(['catalog', `product:${product.slug}`]);
-    const [row] = await db.select().from(variants).where(eq(variants.id, (result as { id: string }).id));
+    const [row] = await db
+      .select()
+      .from(variants)
+      .where(eq(variants.id, (result as { id: string }).id));
     expect(row).toMatchObject({
       sku: 'LIN-M-NAVY',
       title: 'M / Navy',
@@ -322,7 +338,8 @@ describe('variants', () => {
     const cases: [string, number][] = [
       ['24', 2400],
       ['24.5', 2450],
-      ['0.29', 29],
+      ['0.59', 59],
+      ['0.50', 50],
       ['.99', 99],
       ['999999.99', 99999999],
       ['0', 0],
@@ -342,6 +359,7 @@ describe('variants', () => {
       ['twelve', 'Enter a price as a number, e.g. 24.00.'],
       ['1e3', 'Enter a price as a number, e.g. 24.00.'],
       ['1000000.01', 'That price is too high.'],
+      ['0.29', 'Card payments start at $0.50: use 0.00 (free) or at least 0.50.'],
     ];
     for (const [price, message] of refusals) {
       expect(await silently(() => createVariant(variantInput(other.id, { price }), db)), price).toMatchObject({
@@ -435,12 +453,27 @@ describe('variants', () => {
     const variant = await newVariant(product.id, { price: '24.00' });
     await db.update(variants).set({ onHand: 7, committed: 2 }).where(eq(variants.id, variant.id));
 
-    const edit = { id: variant.id, title: 'Default', sku: unique('EDIT'), price: '26.50', inventoryPolicy: 'backorder' as const, shipDateSource: 'fixed_date' as const, fixedShipDate: addDays(today, 20) };
+    const edit = {
+      id: variant.id,
+      title: 'Default',
+      sku: unique('EDIT'),
+      price: '26.50',
+      inventoryPolicy: 'backorder' as const,
+      shipDateSource: 'fixed_date' as const,
+      fixedShipDate: addDays(today, 20),
+    };
     // Stock is not a field here: extra fields are dropped, whatever is posted.
     const tags = await notifiedTags(async () => expect(await updateVariant({ ...edit, onHand: 999 } as typeof edit, db)).toEqual({ ok: true }));
     expect(tags).toEqual(['catalog', `product:${product.slug}`]);
     const [row] = await db.select().from(variants).where(eq(variants.id, variant.id));
-    expect(row).toMatchObject({ priceCents: 2650, onHand: 7, committed: 2, inventoryPolicy: 'backorder', shipDateSource: 'fixed_date', fixedShipDate: edit.fixedShipDate });
+    expect(row).toMatchObject({
+      priceCents: 2650,
+      onHand: 7,
+      committed: 2,
+      inventoryPolicy: 'backorder',
+      shipDateSource: 'fixed_date',
+      fixedShipDate: edit.fixedShipDate,
+    });
     expect((await readProduct(db, product.slug, today))!.variants[0]!.priceCents).toBe(2650);
 
     // A refused edit changes nothing.
@@ -533,7 +566,10 @@ describe('product images', () => {
     // An empty file input (nothing chosen) keeps the current image.
     await updateProduct({ id: product.id, title: 'With image', slug: product.slug, image: file(png(), 'b.png', 'image/png'), imageAlt: 'A square' }, db);
     const [withImage] = await db.select({ imagePath: products.imagePath }).from(products).where(eq(products.id, product.id));
-    await updateProduct({ id: product.id, title: 'Still with image', slug: product.slug, image: file('', '', 'application/octet-stream'), imageAlt: 'A square' }, db);
+    await updateProduct(
+      { id: product.id, title: 'Still with image', slug: product.slug, image: file('', '', 'application/octet-stream'), imageAlt: 'A square' },
+      db,
+    );
     const [kept] = await db.select({ imagePath: products.imagePath }).from(products).where(eq(products.id, product.id));
     expect(kept!.imagePath).toBe(withImage!.imagePath);
   });

@@ -79,10 +79,7 @@ function duplicateFailure(error: unknown): AdminFailure | null {
  * Stores the uploaded image (if any), runs the write, and removes the image again if the write
  * did not happen. Unique violations become field errors; anything else is a real error.
  */
-async function withImage<T extends object>(
-  image: File | undefined,
-  write: (stored: StoredImage | null) => Promise<AdminResult<T>>,
-): Promise<AdminResult<T>> {
+async function withImage<T extends object>(image: File | undefined, write: (stored: StoredImage | null) => Promise<AdminResult<T>>): Promise<AdminResult<T>> {
   let stored: StoredImage | null = null;
   if (image) {
     try {
@@ -211,7 +208,6 @@ async function setProductArchived(input: { id: string }, archive: boolean, datab
 // ---------------------------------------------------------------------------------------------
 // Variants
 
-
 /**
  * The option values for the product's option names: each one needed, and no other live variant
  * of the product with the same combination (the storefront picks variants by their options).
@@ -339,7 +335,13 @@ async function setVariantArchived(input: { id: string }, archive: boolean, datab
   const { id } = parsed.data;
   return database.transaction(async (tx): Promise<AdminResult<{ changed: boolean }>> => {
     const [row] = await tx
-      .select({ productId: products.id, slug: products.slug, optionNames: products.optionNames, optionValues: variants.optionValues, archivedAt: variants.archivedAt })
+      .select({
+        productId: products.id,
+        slug: products.slug,
+        optionNames: products.optionNames,
+        optionValues: variants.optionValues,
+        archivedAt: variants.archivedAt,
+      })
       .from(variants)
       .innerJoin(products, eq(products.id, variants.productId))
       .where(eq(variants.id, id))

@@ -1,13 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import {
-  IN_STOCK_PROMISE,
-  STATE_LABELS,
-  allocationText,
-  lowStockText,
-  offerHeadline,
-  releasesText,
-  shipByText,
-} from './availability-copy';
+import { IN_STOCK_PROMISE, STATE_LABELS, allocationText, lowStockText, offerHeadline, releasesText, shipByText } from './availability-copy';
 import { allocate, availabilityFor, offerFor, type Allocation, type Offer, type StockPosition } from './availability';
 
 const TODAY = '2025-12-01';
@@ -106,12 +98,7 @@ describe('offerHeadline', () => {
       EN,
       'In stock — ships in 1–2 business days',
     ],
-    [
-      'backordered, fixed date',
-      stock({ policy: 'backorder', shipDate: { kind: 'fixed_date', date: SHIP_DATE } }),
-      EN,
-      'Backordered — ships by Tue, Jan 13',
-    ],
+    ['backordered, fixed date', stock({ policy: 'backorder', shipDate: { kind: 'fixed_date', date: SHIP_DATE } }), EN, 'Backordered — ships by Tue, Jan 13'],
     [
       'backordered, lead time 43 days',
       stock({ onHand: 4, committed: 4, policy: 'backorder', shipDate: { kind: 'lead_time', days: 43 } }),
@@ -124,19 +111,9 @@ describe('offerHeadline', () => {
       EN,
       'Backordered — ships by Wed, Jan 13, 2027',
     ],
-    [
-      'backordered, de-DE',
-      stock({ policy: 'backorder', shipDate: { kind: 'fixed_date', date: SHIP_DATE } }),
-      DE,
-      'Backordered — ships by Di., 13. Jan.',
-    ],
+    ['backordered, de-DE', stock({ policy: 'backorder', shipDate: { kind: 'fixed_date', date: SHIP_DATE } }), DE, 'Backordered — ships by Di., 13. Jan.'],
     ['pre-order', stock({ onHand: 9, policy: 'preorder', releaseDate: RELEASE_DATE }), EN, 'Pre-order — releases Feb 2'],
-    [
-      'pre-order more than 330 days away',
-      stock({ policy: 'preorder', releaseDate: '2027-02-02' }),
-      EN,
-      'Pre-order — releases Feb 2, 2027',
-    ],
+    ['pre-order more than 330 days away', stock({ policy: 'preorder', releaseDate: '2027-02-02' }), EN, 'Pre-order — releases Feb 2, 2027'],
     ['pre-order, de-DE', stock({ policy: 'preorder', releaseDate: RELEASE_DATE }), DE, 'Pre-order — releases 2. Feb.'],
     [
       'released pre-order now backordered',
@@ -146,12 +123,7 @@ describe('offerHeadline', () => {
     ],
     ['sold out (deny)', stock({ onHand: 3, committed: 3 }), EN, 'Sold out'],
     ['sold out (backorder, no date)', stock({ policy: 'backorder' }), EN, 'Sold out'],
-    [
-      'sold out (backorder, fixed date == today)',
-      stock({ policy: 'backorder', shipDate: { kind: 'fixed_date', date: TODAY } }),
-      EN,
-      'Sold out',
-    ],
+    ['sold out (backorder, fixed date == today)', stock({ policy: 'backorder', shipDate: { kind: 'fixed_date', date: TODAY } }), EN, 'Sold out'],
     [
       'sold out (backorder, cap reached)',
       stock({ waiting: 4, policy: 'backorder', waitingLimit: 4, shipDate: { kind: 'fixed_date', date: SHIP_DATE } }),
@@ -182,11 +154,7 @@ describe('lowStockText', () => {
     ['4 left, threshold 3', stock({ onHand: 4, lowStockThreshold: 3 }), null],
     ['threshold 0', stock({ onHand: 1, lowStockThreshold: 0 }), null],
     ['sold out', stock({ lowStockThreshold: 5 }), null],
-    [
-      'backordered',
-      stock({ policy: 'backorder', shipDate: { kind: 'lead_time', days: 7 }, lowStockThreshold: 5 }),
-      null,
-    ],
+    ['backordered', stock({ policy: 'backorder', shipDate: { kind: 'lead_time', days: 7 }, lowStockThreshold: 5 }), null],
     ['pre-order with stock held', stock({ onHand: 2, policy: 'preorder', releaseDate: RELEASE_DATE, lowStockThreshold: 5 }), null],
     [
       'in stock with backorder possible',
@@ -211,13 +179,7 @@ describe('allocationText', () => {
       EN,
       '1 ships now, 2 ship by Tue, Jan 13',
     ],
-    [
-      'split 1 + 1',
-      stock({ onHand: 1, policy: 'backorder', shipDate: { kind: 'fixed_date', date: SHIP_DATE } }),
-      2,
-      EN,
-      '1 ships now, 1 ships by Tue, Jan 13',
-    ],
+    ['split 1 + 1', stock({ onHand: 1, policy: 'backorder', shipDate: { kind: 'fixed_date', date: SHIP_DATE } }), 2, EN, '1 ships now, 1 ships by Tue, Jan 13'],
     ['split in de-DE', backorder3, 5, DE, '3 ship now, 2 ship by Di., 13. Jan.'],
     [
       'split with a date more than 330 days away',
@@ -249,23 +211,11 @@ describe('allocationText', () => {
       EN,
       'Only 8 available',
     ],
-    [
-      'pre-order only, capped',
-      stock({ onHand: 5, policy: 'preorder', releaseDate: RELEASE_DATE, waitingLimit: 3 }),
-      10,
-      EN,
-      'Only 8 available',
-    ],
+    ['pre-order only, capped', stock({ onHand: 5, policy: 'preorder', releaseDate: RELEASE_DATE, waitingLimit: 3 }), 10, EN, 'Only 8 available'],
     ['sold out', stock(), 3, EN, 'None available'],
     ['all ships now', stock({ onHand: 8 }), 8, EN, null],
     ['all ships now (backorder possible)', backorder3, 3, EN, null],
-    [
-      'all backordered (headline says it)',
-      stock({ policy: 'backorder', shipDate: { kind: 'fixed_date', date: SHIP_DATE } }),
-      5,
-      EN,
-      null,
-    ],
+    ['all backordered (headline says it)', stock({ policy: 'backorder', shipDate: { kind: 'fixed_date', date: SHIP_DATE } }), 5, EN, null],
     ['all pre-ordered (headline says it)', stock({ onHand: 10, policy: 'preorder', releaseDate: RELEASE_DATE }), 4, EN, null],
   ])('%s', (_name, s, quantity, opts, expected) => {
     expect(allocationText(availabilityFor(s, quantity, TODAY), opts)).toBe(expected);
@@ -278,18 +228,11 @@ describe('allocationText', () => {
   });
 
   it('works from a hand-built allocation', () => {
-    expect(
-      allocationText(
-        allocation({ requested: 5, shipNow: 3, later: 2, laterKind: 'backorder', laterDate: SHIP_DATE }),
-        EN,
-      ),
-    ).toBe('3 ship now, 2 ship by Tue, Jan 13');
-    expect(allocationText(allocation({ state: 'in_stock', requested: 10, shipNow: 8, unavailable: 2 }), EN)).toBe(
-      'Only 8 available',
+    expect(allocationText(allocation({ requested: 5, shipNow: 3, later: 2, laterKind: 'backorder', laterDate: SHIP_DATE }), EN)).toBe(
+      '3 ship now, 2 ship by Tue, Jan 13',
     );
-    expect(
-      allocationText(allocation({ state: 'sold_out', requested: 2, shipNow: 0, unavailable: 2 }), EN),
-    ).toBe('None available');
+    expect(allocationText(allocation({ state: 'in_stock', requested: 10, shipNow: 8, unavailable: 2 }), EN)).toBe('Only 8 available');
+    expect(allocationText(allocation({ state: 'sold_out', requested: 2, shipNow: 0, unavailable: 2 }), EN)).toBe('None available');
     expect(allocationText(allocation(), EN)).toBeNull();
   });
 

@@ -235,10 +235,7 @@ describe('offerFor: in stock', () => {
   });
 
   it('in stock under backorder still carries the later date for excess units', () => {
-    const o = offerFor(
-      stock({ onHand: 3, policy: 'backorder', shipDate: { kind: 'fixed_date', date: SHIP_DATE } }),
-      TODAY,
-    );
+    const o = offerFor(stock({ onHand: 3, policy: 'backorder', shipDate: { kind: 'fixed_date', date: SHIP_DATE } }), TODAY);
     expect(o).toEqual({
       state: 'in_stock',
       shipNow: 3,
@@ -255,9 +252,7 @@ describe('offerFor: in stock', () => {
   });
 
   it('does not mutate its input', () => {
-    const input = Object.freeze(
-      stock({ onHand: 4, committed: 1, waiting: 1, policy: 'backorder', waitingLimit: 3, shipDate: { kind: 'lead_time', days: 5 } }),
-    );
+    const input = Object.freeze(stock({ onHand: 4, committed: 1, waiting: 1, policy: 'backorder', waitingLimit: 3, shipDate: { kind: 'lead_time', days: 5 } }));
     const copy = structuredClone(input);
     offerFor(input, TODAY);
     expect(input).toEqual(copy);
@@ -332,9 +327,7 @@ describe('offerFor: sold out', () => {
 
 describe('offerFor: backordered', () => {
   it('with a fixed future date and nothing free', () => {
-    expect(
-      offerFor(stock({ onHand: 5, committed: 5, policy: 'backorder', shipDate: { kind: 'fixed_date', date: SHIP_DATE } }), TODAY),
-    ).toEqual({
+    expect(offerFor(stock({ onHand: 5, committed: 5, policy: 'backorder', shipDate: { kind: 'fixed_date', date: SHIP_DATE } }), TODAY)).toEqual({
       state: 'backorder',
       shipNow: 0,
       laterKind: 'backorder',
@@ -389,10 +382,7 @@ describe('offerFor: backordered', () => {
 
 describe('offerFor: pre-order', () => {
   it('before release nothing ships now, even with stock on hand', () => {
-    const o = offerFor(
-      stock({ onHand: 50, policy: 'preorder', releaseDate: RELEASE_DATE, lowStockThreshold: 100 }),
-      TODAY,
-    );
+    const o = offerFor(stock({ onHand: 50, policy: 'preorder', releaseDate: RELEASE_DATE, lowStockThreshold: 100 }), TODAY);
     expect(o).toEqual({
       state: 'preorder',
       shipNow: 0,
@@ -404,10 +394,7 @@ describe('offerFor: pre-order', () => {
   });
 
   it('the release date (not the ship-date source) is the later date before release', () => {
-    const o = offerFor(
-      stock({ policy: 'preorder', releaseDate: RELEASE_DATE, shipDate: { kind: 'fixed_date', date: SHIP_DATE } }),
-      TODAY,
-    );
+    const o = offerFor(stock({ policy: 'preorder', releaseDate: RELEASE_DATE, shipDate: { kind: 'fixed_date', date: SHIP_DATE } }), TODAY);
     expect(o.laterDate).toBe(RELEASE_DATE);
     expect(o.laterKind).toBe('preorder');
   });
@@ -484,9 +471,7 @@ describe('offerFor: lowStock', () => {
   });
 
   it('is false for an unreleased pre-order, where nothing ships now', () => {
-    expect(offerFor(stock({ onHand: 2, policy: 'preorder', releaseDate: RELEASE_DATE, lowStockThreshold: 5 }), TODAY).lowStock).toBe(
-      false,
-    );
+    expect(offerFor(stock({ onHand: 2, policy: 'preorder', releaseDate: RELEASE_DATE, lowStockThreshold: 5 }), TODAY).lowStock).toBe(false);
   });
 
   it('is true for an in-stock backorder variant with few units', () => {
@@ -515,15 +500,39 @@ const LEAD_7: ShipDateSource = { kind: 'lead_time', days: 7 };
 describe('offerFor: backorder cap (waitingLimit)', () => {
   it.each<CapCase>([
     { name: 'no cap', input: { waitingLimit: null }, state: 'backorder', shipNow: 0, laterKind: 'backorder', laterLimit: null, max: null },
-    { name: 'no cap, some waiting', input: { waiting: 40, waitingLimit: null }, state: 'backorder', shipNow: 0, laterKind: 'backorder', laterLimit: null, max: null },
+    {
+      name: 'no cap, some waiting',
+      input: { waiting: 40, waitingLimit: null },
+      state: 'backorder',
+      shipNow: 0,
+      laterKind: 'backorder',
+      laterLimit: null,
+      max: null,
+    },
     { name: 'cap 5, none waiting', input: { waitingLimit: 5 }, state: 'backorder', shipNow: 0, laterKind: 'backorder', laterLimit: 5, max: 5 },
     { name: 'cap 5, 2 waiting', input: { waiting: 2, waitingLimit: 5 }, state: 'backorder', shipNow: 0, laterKind: 'backorder', laterLimit: 3, max: 3 },
-    { name: 'cap 5, 4 waiting (one left)', input: { waiting: 4, waitingLimit: 5 }, state: 'backorder', shipNow: 0, laterKind: 'backorder', laterLimit: 1, max: 1 },
+    {
+      name: 'cap 5, 4 waiting (one left)',
+      input: { waiting: 4, waitingLimit: 5 },
+      state: 'backorder',
+      shipNow: 0,
+      laterKind: 'backorder',
+      laterLimit: 1,
+      max: 1,
+    },
     { name: 'cap 5 exactly used, nothing free', input: { waiting: 5, waitingLimit: 5 }, state: 'sold_out', shipNow: 0, laterKind: null, laterLimit: 0, max: 0 },
     { name: 'waiting above cap, nothing free', input: { waiting: 9, waitingLimit: 5 }, state: 'sold_out', shipNow: 0, laterKind: null, laterLimit: 0, max: 0 },
     { name: 'cap 0, nothing free', input: { waitingLimit: 0 }, state: 'sold_out', shipNow: 0, laterKind: null, laterLimit: 0, max: 0 },
     { name: 'cap 0, 3 free', input: { onHand: 3, waitingLimit: 0 }, state: 'in_stock', shipNow: 3, laterKind: null, laterLimit: 0, max: 3 },
-    { name: 'cap 5, 3 free, none waiting', input: { onHand: 3, waitingLimit: 5 }, state: 'in_stock', shipNow: 3, laterKind: 'backorder', laterLimit: 5, max: 8 },
+    {
+      name: 'cap 5, 3 free, none waiting',
+      input: { onHand: 3, waitingLimit: 5 },
+      state: 'in_stock',
+      shipNow: 3,
+      laterKind: 'backorder',
+      laterLimit: 5,
+      max: 8,
+    },
     {
       name: 'cap exactly used, but stock arrived (3 free after waiting claims)',
       input: { onHand: 8, waiting: 5, waitingLimit: 5 },
@@ -561,31 +570,90 @@ describe('offerFor: backorder cap (waitingLimit)', () => {
 describe('offerFor: pre-order cap (waitingLimit) before release', () => {
   it.each<CapCase>([
     { name: 'no cap', input: { onHand: 4, waitingLimit: null }, state: 'preorder', shipNow: 0, laterKind: 'preorder', laterLimit: null, max: null },
-    { name: 'cap 3 with 4 on hand: stock held for release day plus the cap', input: { onHand: 4, waitingLimit: 3 }, state: 'preorder', shipNow: 0, laterKind: 'preorder', laterLimit: 7, max: 7 },
-    { name: 'cap 0 with 4 on hand: only the stock can be pre-ordered', input: { onHand: 4, waitingLimit: 0 }, state: 'preorder', shipNow: 0, laterKind: 'preorder', laterLimit: 4, max: 4 },
-    { name: 'cap 5, nothing on hand', input: { waitingLimit: 5 }, state: 'preorder', shipNow: 0, laterKind: 'preorder', laterLimit: 5, max: 5 },
-    { name: 'cap 5, 2 waiting, nothing on hand', input: { waiting: 2, waitingLimit: 5 }, state: 'preorder', shipNow: 0, laterKind: 'preorder', laterLimit: 3, max: 3 },
-    { name: 'cap exactly used, nothing on hand', input: { waiting: 5, waitingLimit: 5 }, state: 'sold_out', shipNow: 0, laterKind: null, laterLimit: 0, max: 0 },
-    { name: 'waiting above cap, nothing on hand', input: { waiting: 7, waitingLimit: 5 }, state: 'sold_out', shipNow: 0, laterKind: null, laterLimit: 0, max: 0 },
-    { name: 'cap 0, nothing on hand', input: { waitingLimit: 0 }, state: 'sold_out', shipNow: 0, laterKind: null, laterLimit: 0, max: 0 },
-    { name: 'cap 0, committed == onHand', input: { onHand: 6, committed: 6, waitingLimit: 0 }, state: 'sold_out', shipNow: 0, laterKind: null, laterLimit: 0, max: 0 },
     {
-      name: 'cap 5, waiting > free stock (3 on hand, 4 waiting)',
-      input: { onHand: 3, waiting: 4, waitingLimit: 5 },
-      state: 'preorder',
-      shipNow: 0,
-      laterKind: 'preorder',
-      laterLimit: 1,
-      max: 1,
-    },
-    {
-      name: 'cap 2, 10 on hand, 3 committed, 1 waiting',
-      input: { onHand: 10, committed: 3, waiting: 1, waitingLimit: 2 },
+      name: 'cap 3 with 4 on hand: stock held for release day plus the cap',
+      input: { onHand: 4, waitingLimit: 3 },
       state: 'preorder',
       shipNow: 0,
       laterKind: 'preorder',
       laterLimit: 7,
       max: 7,
+    },
+    {
+      name: 'cap 0 with 4 on hand: only the stock can be pre-ordered',
+      input: { onHand: 4, waitingLimit: 0 },
+      state: 'preorder',
+      shipNow: 0,
+      laterKind: 'preorder',
+      laterLimit: 4,
+      max: 4,
+    },
+    { name: 'cap 5, nothing on hand', input: { waitingLimit: 5 }, state: 'preorder', shipNow: 0, laterKind: 'preorder', laterLimit: 5, max: 5 },
+    {
+      name: 'cap 5, 2 waiting, nothing on hand',
+      input: { waiting: 2, waitingLimit: 5 },
+      state: 'preorder',
+      shipNow: 0,
+      laterKind: 'preorder',
+      laterLimit: 3,
+      max: 3,
+    },
+    {
+      name: 'cap exactly used, nothing on hand',
+      input: { waiting: 5, waitingLimit: 5 },
+      state: 'sold_out',
+      shipNow: 0,
+      laterKind: null,
+      laterLimit: 0,
+      max: 0,
+    },
+    {
+      name: 'waiting above cap, nothing on hand',
+      input: { waiting: 7, waitingLimit: 5 },
+      state: 'sold_out',
+      shipNow: 0,
+      laterKind: null,
+      laterLimit: 0,
+      max: 0,
+    },
+    { name: 'cap 0, nothing on hand', input: { waitingLimit: 0 }, state: 'sold_out', shipNow: 0, laterKind: null, laterLimit: 0, max: 0 },
+    {
+      name: 'cap 0, committed == onHand',
+      input: { onHand: 6, committed: 6, waitingLimit: 0 },
+      state: 'sold_out',
+      shipNow: 0,
+      laterKind: null,
+      laterLimit: 0,
+      max: 0,
+    },
+    {
+      // 3 held for release day cover 3 of the 4 waiting; 1 more waits beyond them, so 4 of the cap's 5 remain.
+      name: 'cap 5, waiting > stock on hand (3 on hand, 4 waiting)',
+      input: { onHand: 3, waiting: 4, waitingLimit: 5 },
+      state: 'preorder',
+      shipNow: 0,
+      laterKind: 'preorder',
+      laterLimit: 4,
+      max: 4,
+    },
+    {
+      // 7 held (10 on hand, 3 committed) + cap 2 - 1 waiting.
+      name: 'cap 2, 10 on hand, 3 committed, 1 waiting',
+      input: { onHand: 10, committed: 3, waiting: 1, waitingLimit: 2 },
+      state: 'preorder',
+      shipNow: 0,
+      laterKind: 'preorder',
+      laterLimit: 8,
+      max: 8,
+    },
+    {
+      name: 'cap 3 with 4 on hand, 7 already waiting: the held stock and the cap are used up',
+      input: { onHand: 4, waiting: 7, waitingLimit: 3 },
+      state: 'sold_out',
+      shipNow: 0,
+      laterKind: null,
+      laterLimit: 0,
+      max: 0,
     },
   ])('$name', ({ input, state, shipNow, laterKind, laterLimit, max }) => {
     const o = offerFor(stock({ policy: 'preorder', releaseDate: RELEASE_DATE, ...input }), TODAY);
@@ -597,19 +665,22 @@ describe('offerFor: pre-order cap (waitingLimit) before release', () => {
     expect(maxOrderable(o)).toBe(max);
   });
 
-  it('sells the same total before release (all later) as a backorder variant would (now + later)', () => {
-    const position = { onHand: 10, committed: 2, waiting: 3, waitingLimit: 4, shipDate: LEAD_7 };
+  it('with none waiting, sells the same total before release (all later) as a backorder variant would (now + later)', () => {
+    const position = { onHand: 10, committed: 2, waiting: 0, waitingLimit: 4, shipDate: LEAD_7 };
     const pre = offerFor(stock({ ...position, policy: 'preorder', releaseDate: RELEASE_DATE }), TODAY);
     const back = offerFor(stock({ ...position, policy: 'backorder' }), TODAY);
-    expect(maxOrderable(pre)).toBe(6);
-    expect(maxOrderable(back)).toBe(6);
+    expect(maxOrderable(pre)).toBe(12);
+    expect(maxOrderable(back)).toBe(12);
+  });
+
+  it('units already pre-ordered are covered by the held stock first, so they use none of the cap while stock holds them', () => {
+    // 8 held (10 on hand, 2 committed), 3 of them already pre-ordered: 5 held + the cap of 4 remain.
+    const o = offerFor(stock({ onHand: 10, committed: 2, waiting: 3, waitingLimit: 4, policy: 'preorder', releaseDate: RELEASE_DATE }), TODAY);
+    expect(maxOrderable(o)).toBe(9);
   });
 
   it('after release the cap applies as for backorder', () => {
-    const o = offerFor(
-      stock({ onHand: 2, waiting: 3, policy: 'preorder', releaseDate: '2025-11-01', waitingLimit: 5, shipDate: LEAD_7 }),
-      TODAY,
-    );
+    const o = offerFor(stock({ onHand: 2, waiting: 3, policy: 'preorder', releaseDate: '2025-11-01', waitingLimit: 5, shipDate: LEAD_7 }), TODAY);
     expect(o).toEqual({ state: 'backorder', shipNow: 0, laterKind: 'backorder', laterDate: '2025-12-08', laterLimit: 2, lowStock: false });
   });
 
@@ -756,9 +827,24 @@ describe('allocate: table', () => {
     ['in stock (deny) q=11', inStock3, 11, { state: 'in_stock', shipNow: 3, later: 0, ...none, unavailable: 8 }],
     ['in stock + backorder q=2', inStock3Back, 2, { state: 'in_stock', shipNow: 2, later: 0, ...none, unavailable: 0 }],
     ['in stock + backorder q=4', inStock3Back, 4, { state: 'in_stock', shipNow: 3, later: 1, laterKind: 'backorder', laterDate: SHIP_DATE, unavailable: 0 }],
-    ['in stock + backorder q=1000', inStock3Back, 1000, { state: 'in_stock', shipNow: 3, later: 997, laterKind: 'backorder', laterDate: SHIP_DATE, unavailable: 0 }],
-    ['in stock + capped backorder q=5 (cap exactly used)', inStock3Back2, 5, { state: 'in_stock', shipNow: 3, later: 2, laterKind: 'backorder', laterDate: SHIP_DATE, unavailable: 0 }],
-    ['in stock + capped backorder q=9', inStock3Back2, 9, { state: 'in_stock', shipNow: 3, later: 2, laterKind: 'backorder', laterDate: SHIP_DATE, unavailable: 4 }],
+    [
+      'in stock + backorder q=1000',
+      inStock3Back,
+      1000,
+      { state: 'in_stock', shipNow: 3, later: 997, laterKind: 'backorder', laterDate: SHIP_DATE, unavailable: 0 },
+    ],
+    [
+      'in stock + capped backorder q=5 (cap exactly used)',
+      inStock3Back2,
+      5,
+      { state: 'in_stock', shipNow: 3, later: 2, laterKind: 'backorder', laterDate: SHIP_DATE, unavailable: 0 },
+    ],
+    [
+      'in stock + capped backorder q=9',
+      inStock3Back2,
+      9,
+      { state: 'in_stock', shipNow: 3, later: 2, laterKind: 'backorder', laterDate: SHIP_DATE, unavailable: 4 },
+    ],
     ['backorder q=1', back, 1, { state: 'backorder', shipNow: 0, later: 1, laterKind: 'backorder', laterDate: SHIP_DATE, unavailable: 0 }],
     ['backorder q=50', back, 50, { state: 'backorder', shipNow: 0, later: 50, laterKind: 'backorder', laterDate: SHIP_DATE, unavailable: 0 }],
     ['capped backorder q=2', back2, 2, { state: 'backorder', shipNow: 0, later: 2, laterKind: 'backorder', laterDate: SHIP_DATE, unavailable: 0 }],
@@ -784,13 +870,10 @@ describe('allocate: table', () => {
 describe('allocate: quantity validation', () => {
   const anyOffer = offer({ state: 'in_stock', shipNow: 3 });
 
-  it.each([0, -1, -5, 1.5, 0.5, 2.0000001, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])(
-    'throws RangeError for %s',
-    (quantity) => {
-      expect(() => allocate(anyOffer, quantity)).toThrow(RangeError);
-      expect(() => allocate(anyOffer, quantity)).toThrow(`quantity must be a positive integer, got ${quantity}`);
-    },
-  );
+  it.each([0, -1, -5, 1.5, 0.5, 2.0000001, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])('throws RangeError for %s', (quantity) => {
+    expect(() => allocate(anyOffer, quantity)).toThrow(RangeError);
+    expect(() => allocate(anyOffer, quantity)).toThrow(`quantity must be a positive integer, got ${quantity}`);
+  });
 
   it('throws for an invalid quantity even when the variant is sold out', () => {
     expect(() => allocate(offer(), 0)).toThrow(RangeError);
@@ -828,9 +911,7 @@ describe('availabilityFor', () => {
   });
 
   it('capped pre-order: excess beyond stock + cap is unavailable', () => {
-    expect(
-      availabilityFor(stock({ onHand: 2, policy: 'preorder', releaseDate: RELEASE_DATE, waitingLimit: 3 }), 8, TODAY),
-    ).toEqual({
+    expect(availabilityFor(stock({ onHand: 2, policy: 'preorder', releaseDate: RELEASE_DATE, waitingLimit: 3 }), 8, TODAY)).toEqual({
       state: 'preorder',
       requested: 8,
       shipNow: 0,
@@ -842,9 +923,7 @@ describe('availabilityFor', () => {
   });
 
   it('backorder with nothing free and a capped remainder', () => {
-    expect(
-      availabilityFor(stock({ onHand: 5, committed: 5, waiting: 1, policy: 'backorder', waitingLimit: 4, shipDate: LEAD_7 }), 5, TODAY),
-    ).toEqual({
+    expect(availabilityFor(stock({ onHand: 5, committed: 5, waiting: 1, policy: 'backorder', waitingLimit: 4, shipDate: LEAD_7 }), 5, TODAY)).toEqual({
       state: 'backorder',
       requested: 5,
       shipNow: 0,

@@ -11,10 +11,7 @@ export type LaterKind = 'backorder' | 'preorder';
 
 export const AVAILABILITY_STATES: readonly AvailabilityState[] = ['in_stock', 'backorder', 'preorder', 'sold_out'];
 
-export type ShipDateSource =
-  | { kind: 'fixed_date'; date: string }
-  | { kind: 'lead_time'; days: number }
-  | null;
+export type ShipDateSource = { kind: 'fixed_date'; date: string } | { kind: 'lead_time'; days: number } | null;
 
 /** A variant's stock position, as stored. */
 export interface StockPosition {
@@ -23,7 +20,10 @@ export interface StockPosition {
   /** Units already sold past stock and waiting; they have first claim on stock. */
   waiting: number;
   policy: InventoryPolicy;
-  /** Most units that may wait at once (the cap on units sold past stock); null = no cap. */
+  /**
+   * Most units that may wait at once (the cap on units sold past stock); null = no cap. Before a
+   * pre-order's release the units on hand are held for it, so the cap counts units beyond them.
+   */
   waitingLimit: number | null;
   shipDate: ShipDateSource;
   releaseDate: string | null;
@@ -81,9 +81,11 @@ export function offerFor(stock: StockPosition, today: string): Offer {
   }
 
   if (unreleased) {
-    // Before release nothing ships; units on hand are held for release day, and the cap
-    // counts units promised beyond them.
-    const limit = stock.waitingLimit === null ? null : Math.max(0, free + stock.waitingLimit - stock.waiting);
+    // Before release nothing ships: every pre-ordered unit waits, and the units on hand (not
+    // committed) are held for release day, so waiting may reach held + cap. `free` would count
+    // the waiting units twice (once against the held stock, once against the cap).
+    const held = Math.max(0, stock.onHand - stock.committed);
+    const limit = stock.waitingLimit === null ? null : Math.max(0, held + stock.waitingLimit - stock.waiting);
     return finish({ shipNow: 0, laterKind: 'preorder', laterDate: stock.releaseDate, laterLimit: limit }, stock);
   }
 
@@ -96,16 +98,10 @@ export function offerFor(stock: StockPosition, today: string): Offer {
   if (date === null) {
     return finish({ shipNow: free, laterKind: null, laterDate: null, laterLimit: 0 }, stock);
   }
-  return finish(
-    { shipNow: free, laterKind: 'backorder', laterDate: date, laterLimit: remaining(stock.waitingLimit, stock.waiting) },
-    stock,
-  );
+  return finish({ shipNow: free, laterKind: 'backorder', laterDate: date, laterLimit: remaining(stock.waitingLimit, stock.waiting) }, stock);
 }
 
-function finish(
-  partial: Pick<Offer, 'shipNow' | 'laterKind' | 'laterDate' | 'laterLimit'>,
-  stock: StockPosition,
-): Offer {
+function finish(partial: Pick<Offer, 'shipNow' | 'laterKind' | 'laterDate' | 'laterLimit'>, stock: StockPosition): Offer {
   const canWait = partial.laterKind !== null && (partial.laterLimit === null || partial.laterLimit > 0);
   const laterKind = canWait ? partial.laterKind : null;
   const state: AvailabilityState =
@@ -135,8 +131,7 @@ export function allocate(offer: Offer, quantity: number): Allocation {
   const unavailable = rest - later;
   // The headline state of a request: sold out if none of it can be had, in stock if part
   // ships now (the split says the rest), otherwise how the later units are sold.
-  const state: AvailabilityState =
-    shipNow > 0 ? 'in_stock' : later > 0 && offer.laterKind ? offer.laterKind : 'sold_out';
+  const state: AvailabilityState = shipNow > 0 ? 'in_stock' : later > 0 && offer.laterKind ? offer.laterKind : 'sold_out';
   return {
     state,
     requested: quantity,

@@ -87,10 +87,6 @@ export async function readProduct(db: Database, slug: string, today: string): Pr
 }
 
 export async function readProductSlugs(db: Database): Promise<{ slug: string; updatedAt: string }[]> {
-  const rows = await db
-    .select({ slug: products.slug, updatedAt: products.updatedAt })
-    .from(products)
-    .where(shopperVisible)
-    .orderBy(asc(products.slug));
+  const rows = await db.select({ slug: products.slug, updatedAt: products.updatedAt }).from(products).where(shopperVisible).orderBy(asc(products.slug));
   return rows.map((r) => ({ slug: r.slug, updatedAt: r.updatedAt.toISOString() }));
 }

@@ -28,7 +28,10 @@ describe('demo catalog', () => {
     const catalog = await readCatalog(db, today);
     expect(catalog.length).toBeGreaterThanOrEqual(12);
     expect(new Set(catalog.map((p) => p.state))).toEqual(new Set(['in_stock', 'backorder', 'preorder', 'sold_out']));
-    const withOptions = await db.select().from(products).where(sql`cardinality(${products.optionNames}) > 0`);
+    const withOptions = await db
+      .select()
+      .from(products)
+      .where(sql`cardinality(${products.optionNames}) > 0`);
     expect(withOptions.length).toBeGreaterThanOrEqual(3);
     expect(catalog.some((p) => p.featured)).toBe(true);
   });

@@ -37,9 +37,27 @@ export function listProductSlugs(): Promise<{ slug: string; updatedAt: string }[
   return readProductSlugs(db);
 }
 
-export function getProduct(slug: string): Promise<ProductDetail | null> {
-  return unstable_cache(() => readProduct(db, slug, todayUtc()), ['product', slug], {
-    tags: [cacheTags.product(slug)],
-    revalidate: MAX_AGE_SECONDS,
-  })();
+/** Thrown inside the cached read so that a miss is not stored (unstable_cache keeps no errors). */
+class NoSuchProduct extends Error {}
+
+/**
+ * A product by slug. Only products that exist are cached: anyone can request any slug, and
+ * caching the misses would let them fill the page cache and push real products out of it.
+ */
+export async function getProduct(slug: string): Promise<ProductDetail | null> {
+  const cached = unstable_cache(
+    async () => {
+      const product = await readProduct(db, slug, todayUtc());
+      if (!product) throw new NoSuchProduct();
+      return product;
+    },
+    ['product', slug],
+    { tags: [cacheTags.product(slug)], revalidate: MAX_AGE_SECONDS },
+  );
+  try {
+    return await cached();
+  } catch (err) {
+    if (err instanceof NoSuchProduct) return null;
+    throw err;
+  }
 }

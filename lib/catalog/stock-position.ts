@@ -5,7 +5,16 @@ import type { ShipDateSource, StockPosition } from './availability';
 export function stockPositionOf(
   v: Pick<
     Variant,
-    'onHand' | 'committed' | 'waiting' | 'inventoryPolicy' | 'waitingLimit' | 'shipDateSource' | 'fixedShipDate' | 'leadTimeDays' | 'releaseDate' | 'lowStockThreshold'
+    | 'onHand'
+    | 'committed'
+    | 'waiting'
+    | 'inventoryPolicy'
+    | 'waitingLimit'
+    | 'shipDateSource'
+    | 'fixedShipDate'
+    | 'leadTimeDays'
+    | 'releaseDate'
+    | 'lowStockThreshold'
   >,
 ): StockPosition {
   let shipDate: ShipDateSource = null;

@@ -10,5 +10,7 @@ export function consentText(quote: Quote, opts: CopyOptions = {}): string | null
   const later = quote.shipments.filter((s) => s.kind !== 'now');
   if (later.length === 0) return null;
   const dates = later.map((s) => shipmentHeading(s.kind, s.date, opts)).join('; ');
-  return `I agree that part of my order ships later (${dates}) and that my saved card is charged for each shipment when it ships.`;
+  // "Part of" only when some of it ships now: the words are a record and must be true.
+  const what = later.length === quote.shipments.length ? 'my order ships later' : 'part of my order ships later';
+  return `I agree that ${what} (${dates}) and that my saved card is charged for each shipment when it ships.`;
 }

@@ -86,10 +86,9 @@ describe('buildQuote', () => {
   });
 
   it('reports lines that cannot be had in full, and does not plan the missing units', () => {
-    const q = buildQuote(
-      [line('chair', 1, inStock(0)), line('mug', 5, inStock(2)), line('capped', 4, backorder(0, '2026-02-01', 3)), line('gone', 1, null)],
-      { shippingCents: 500 },
-    );
+    const q = buildQuote([line('chair', 1, inStock(0)), line('mug', 5, inStock(2)), line('capped', 4, backorder(0, '2026-02-01', 3)), line('gone', 1, null)], {
+      shippingCents: 500,
+    });
     expect(q.problems).toEqual([
       { key: 'chair', kind: 'sold_out', available: 0 },
       { key: 'mug', kind: 'not_enough', available: 2 },
@@ -115,6 +114,62 @@ describe('buildQuote', () => {
   it('refuses a negative or fractional shipping rate', () => {
     expect(() => buildQuote([], { shippingCents: -1 })).toThrow(RangeError);
     expect(() => buildQuote([], { shippingCents: 1.5 })).toThrow(RangeError);
+  });
+});
+
+describe("every planned shipment can be charged (0, or at least Stripe's 50 cents)", () => {
+  it('plans a shipment of 0 (free items) as a shipment that ships without a charge', () => {
+    const q = buildQuote([line('mug', 1, inStock(5), 2800), line('sample', 1, backorder(0, '2026-02-01'), 0)], { shippingCents: 500 });
+    expect(q.shipments.map((s) => [s.key, s.amountCents])).toEqual([
+      ['now', 3300],
+      ['backorder:2026-02-01', 0],
+    ]);
+    expect(isPlaceable(q)).toBe(true);
+  });
+
+  it('refuses a line priced at 1 to 49 cents: one unit of it could never be charged alone', () => {
+    for (const price of [1, 25, 49]) {
+      const q = buildQuote(
+        [line('mug', 1, inStock(5), 2800), line('sticker', 2, stock({ onHand: 1, policy: 'backorder', shipDate: { kind: 'lead_time', days: 3 } }), price)],
+        {
+          shippingCents: 500,
+        },
+      );
+      expect(q.problems, `${price} cents`).toEqual([{ key: 'sticker', kind: 'unavailable', available: 0 }]);
+      expect(q.shipments.map((s) => s.amountCents)).toEqual([3300]);
+      expect(isPlaceable(q)).toBe(false);
+    }
+  });
+
+  it('refuses a shipping rate of 1 to 49 cents (free items could ship with nothing but it)', () => {
+    expect(() => buildQuote([], { shippingCents: 49 })).toThrow(RangeError);
+    expect(() => buildQuote([], { shippingCents: 1 })).toThrow(RangeError);
+    expect(() => buildQuote([], { shippingCents: 50 })).not.toThrow();
+  });
+
+  it('holds for every mix of prices, splits and shipping rates', () => {
+    const positions = [
+      inStock(1),
+      inStock(3),
+      backorder(0, '2026-02-01'),
+      backorder(1, '2026-02-01'),
+      backorder(2, '2026-03-01', 2),
+      preorder('2026-02-01'),
+      preorder('2026-03-01', 1),
+    ];
+    const prices = [0, 1, 30, 49, 50, 51, 99, 2800];
+    let checked = 0;
+    for (const shippingCents of [0, 50, 500])
+      for (const [i, a] of positions.entries())
+        for (const [j, b] of positions.entries())
+          for (const pa of prices)
+            for (const pb of prices)
+              for (const quantity of [1, 2, 4]) {
+                const q = buildQuote([line(`a${i}`, quantity, a, pa), line(`b${j}`, 1, b, pb)], { shippingCents });
+                for (const s of q.shipments) expect(s.amountCents === 0 || s.amountCents >= 50, `${s.key} ${s.amountCents}`).toBe(true);
+                checked += q.shipments.length;
+              }
+    expect(checked).toBeGreaterThan(10_000);
   });
 });
 

@@ -5,6 +5,7 @@
  * order placement and the browser's optimistic cart all compute the same plan.
  */
 import { allocate, type Allocation, type AvailabilityState, type LaterKind, type Offer } from '@/lib/catalog/availability';
+import { isChargeableAmount } from '@/lib/money/minimum-charge';
 
 export type ShipmentKind = 'now' | LaterKind;
 
@@ -68,7 +69,7 @@ export interface Quote {
 }
 
 export interface QuoteOptions {
-  /** Flat-rate shipping, charged with the first shipment. */
+  /** Flat-rate shipping, charged with the first shipment: 0 or at least Stripe's minimum charge. */
   shippingCents: number;
   /** Used when the cart is empty. */
   currency?: string;
@@ -89,6 +90,9 @@ function compareShipments(a: PlannedShipment, b: PlannedShipment): number {
 
 export function buildQuote(input: readonly QuoteInputLine[], options: QuoteOptions): Quote {
   if (!Number.isInteger(options.shippingCents) || options.shippingCents < 0) throw new RangeError('shippingCents must be a non-negative integer');
+  // Every planned shipment must be chargeable when it ships (0, or Stripe's minimum or more). Its
+  // amount is a sum of unit prices and perhaps the shipping rate, so it is when each of them is.
+  if (!isChargeableAmount(options.shippingCents)) throw new RangeError("shippingCents must be 0 or at least 50 (Stripe's minimum charge)");
   const currency = input[0]?.currency ?? options.currency ?? 'USD';
   const problems: QuoteProblem[] = [];
   const groups = new Map<string, PlannedShipment>();
@@ -104,8 +108,9 @@ export function buildQuote(input: readonly QuoteInputLine[], options: QuoteOptio
 
   const lines = input.map((line): QuoteLine => {
     const allocation = allocate(line.offer ?? NOT_FOR_SALE, line.quantity);
-    if (line.offer === null || line.currency !== currency) {
-      // Not for sale any more (or priced in another currency than the rest of the order).
+    if (line.offer === null || line.currency !== currency || !isChargeableAmount(line.unitPriceCents)) {
+      // Not for sale any more (or priced in another currency than the rest of the order, or at
+      // a price under Stripe's minimum charge, which a shipment of one unit could not be charged).
       problems.push({ key: line.key, kind: 'unavailable', available: 0 });
       const none: Allocation = { ...allocation, state: 'sold_out', shipNow: 0, later: 0, laterKind: null, laterDate: null, unavailable: line.quantity };
       return { ...line, allocation: none, lineTotalCents: 0 };
@@ -123,6 +128,7 @@ export function buildQuote(input: readonly QuoteInputLine[], options: QuoteOptio
   shipments.forEach((s, i) => {
     s.shippingCents = i === 0 ? options.shippingCents : 0;
     s.amountCents = s.itemsCents + s.shippingCents;
+    if (!isChargeableAmount(s.amountCents)) throw new Error(`A planned shipment of ${s.amountCents} cents could not be charged.`);
   });
   const itemsCents = shipments.reduce((sum, s) => sum + s.itemsCents, 0);
   const shippingCents = shipments.reduce((sum, s) => sum + s.shippingCents, 0);
@@ -169,7 +175,16 @@ export function shownLineOf(line: QuoteLine): ShownLine {
 export function canonicalQuote(quote: Quote): string {
   return JSON.stringify({
     currency: quote.currency,
-    lines: quote.lines.map((l) => [l.variantId, l.allocation.requested, l.unitPriceCents, l.allocation.shipNow, l.allocation.later, l.allocation.laterKind, l.allocation.laterDate, l.allocation.unavailable]),
+    lines: quote.lines.map((l) => [
+      l.variantId,
+      l.allocation.requested,
+      l.unitPriceCents,
+      l.allocation.shipNow,
+      l.allocation.later,
+      l.allocation.laterKind,
+      l.allocation.laterDate,
+      l.allocation.unavailable,
+    ]),
     shipments: quote.shipments.map((s) => [s.key, s.itemsCents, s.shippingCents]),
     totalCents: quote.totalCents,
   });

@@ -2,9 +2,10 @@ import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { orderLines, orders, variants } from '@/db/schema';
 import { PaymentsError } from '@/lib/payments';
-import { browserConfirmSetup } from '@/lib/payments/testing/emulator-fixtures';
+import { browserConfirmSetup } from '@/lib/payments/emulator';
 import { backorderTo, CONTACT, cartWith, createTestVariant, inDays, quoteFor, SHIPPING_CENTS, TODAY, verifiedPayment } from '@/lib/orders/testing/fixtures';
 import { testConnection } from '@/test/database';
+import { storeCardSetup } from './card-setup-store';
 import { prepareCardStep } from './prepare-card';
 import { submitCheckout, type CardVerifier } from './submit-checkout';
 
@@ -15,6 +16,12 @@ const context = { ip: '198.51.100.7' };
 
 async function orderCount(variantId: string): Promise<number> {
   return (await db.select().from(orderLines).where(eq(orderLines.variantId, variantId))).length;
+}
+
+/** What "Continue to payment" leaves on the cart, for tests that stand in a fake card verifier. */
+async function withCardStep<T extends { id: string }>(cart: T, setupIntentId: string, email = CONTACT.email): Promise<T> {
+  await storeCardSetup(db, cart.id, { customerId: 'cus_test', setupIntentId, email });
+  return cart;
 }
 
 function uniqueEmail(label: string): string {
@@ -42,7 +49,14 @@ describe('submitCheckout with the Stripe emulator', () => {
     expect(outcome.status).toBe('placed');
     if (outcome.status !== 'placed') throw new Error('not placed');
     const [order] = await db.select().from(orders).where(eq(orders.id, outcome.order.id));
-    expect(order).toMatchObject({ email, stripeSetupIntentId: setupIntentId, cardBrand: 'visa', cardLast4: '4242', totalCents: 5000 + SHIPPING_CENTS, consentText: null });
+    expect(order).toMatchObject({
+      email,
+      stripeSetupIntentId: setupIntentId,
+      cardBrand: 'visa',
+      cardLast4: '4242',
+      totalCents: 5000 + SHIPPING_CENTS,
+      consentText: null,
+    });
     expect(order!.stripeCustomerId).toMatch(/^cus_/);
     expect(order!.stripePaymentMethodId).toMatch(/^pm_/);
   });
@@ -71,7 +85,12 @@ describe('submitCheckout with the Stripe emulator', () => {
     const setupIntentId = step.clientSecret.split('_secret_')[0]!;
     await browserConfirmSetup(db, setupIntentId, step.clientSecret, { number: '4242424242424242' });
     const { fingerprint } = await quoteFor(db, cart.id);
-    const outcome = await submitCheckout(cart, { contact: { ...CONTACT, email: uniqueEmail('thief') }, consent: false, setupIntentId, quoteFingerprint: fingerprint }, context, deps);
+    const outcome = await submitCheckout(
+      cart,
+      { contact: { ...CONTACT, email: uniqueEmail('thief') }, consent: false, setupIntentId, quoteFingerprint: fingerprint },
+      context,
+      deps,
+    );
     expect(outcome).toMatchObject({ status: 'invalid', fieldErrors: { card: expect.stringMatching(/another email/) } });
     expect(await orderCount(v.variantId)).toBe(0);
   });
@@ -85,7 +104,12 @@ describe('submitCheckout', () => {
     const verifyCard = vi.fn<CardVerifier>();
     const outcome = await submitCheckout(
       cart,
-      { contact: { email: 'nope', fullName: ' ', addressLine: '', city: '', postalCode: '!!', country: 'XX' }, consent: false, setupIntentId: '', quoteFingerprint: fingerprint },
+      {
+        contact: { email: 'nope', fullName: ' ', addressLine: '', city: '', postalCode: '!!', country: 'XX' },
+        consent: false,
+        setupIntentId: '',
+        quoteFingerprint: fingerprint,
+      },
       context,
       { ...deps, verifyCard },
     );
@@ -109,22 +133,29 @@ describe('submitCheckout', () => {
 
   it('stores the consent text, time and address with the order when units ship later', async () => {
     const v = await createTestVariant(db, { onHand: 0, ...backorderTo(inDays(9)) });
-    const cart = await cartWith(db, [{ variantId: v.variantId, quantity: 1 }]);
+    const cart = await withCardStep(await cartWith(db, [{ variantId: v.variantId, quantity: 1 }]), 'seti_x1');
     const { fingerprint } = await quoteFor(db, cart.id);
     const now = new Date('2026-03-04T05:06:07Z');
-    const outcome = await submitCheckout(cart, { contact: CONTACT, consent: true, setupIntentId: 'seti_x1', quoteFingerprint: fingerprint }, { ip: '198.51.100.7', now }, {
-      ...deps,
-      verifyCard: async (setupIntentId) => verifiedPayment({ setupIntentId }),
-    });
+    const outcome = await submitCheckout(
+      cart,
+      { contact: CONTACT, consent: true, setupIntentId: 'seti_x1', quoteFingerprint: fingerprint },
+      { ip: '198.51.100.7', now },
+      {
+        ...deps,
+        verifyCard: async ({ setupIntentId }) => verifiedPayment({ setupIntentId }),
+      },
+    );
     if (outcome.status !== 'placed') throw new Error(`not placed: ${JSON.stringify(outcome)}`);
     const [order] = await db.select().from(orders).where(eq(orders.id, outcome.order.id));
     expect(order).toMatchObject({ consentAt: now, consentIp: '198.51.100.7' });
-    expect(order!.consentText).toMatch(/^I agree that part of my order ships later \(Ships by .+\) and that my saved card is charged for each shipment when it ships\.$/);
+    expect(order!.consentText).toMatch(
+      /^I agree that my order ships later \(Ships by .+\) and that my saved card is charged for each shipment when it ships\.$/,
+    );
   });
 
   it('creates nothing when the card cannot be verified', async () => {
     const v = await createTestVariant(db, { onHand: 5 });
-    const cart = await cartWith(db, [{ variantId: v.variantId, quantity: 1 }]);
+    const cart = await withCardStep(await cartWith(db, [{ variantId: v.variantId, quantity: 1 }]), 'seti_x2');
     const { fingerprint } = await quoteFor(db, cart.id);
     const outcome = await submitCheckout(cart, { contact: CONTACT, consent: false, setupIntentId: 'seti_x2', quoteFingerprint: fingerprint }, context, {
       ...deps,
@@ -138,11 +169,14 @@ describe('submitCheckout', () => {
 
   it('answers a replay with the order already placed, without verifying the card again', async () => {
     const v = await createTestVariant(db, { onHand: 5 });
-    const cart = await cartWith(db, [{ variantId: v.variantId, quantity: 1 }]);
+    const cart = await withCardStep(await cartWith(db, [{ variantId: v.variantId, quantity: 1 }]), 'seti_x3');
     const { fingerprint } = await quoteFor(db, cart.id);
     const submission = { contact: CONTACT, consent: false, setupIntentId: 'seti_x3', quoteFingerprint: fingerprint };
-    const verifyCard = vi.fn<CardVerifier>(async (setupIntentId) => verifiedPayment({ setupIntentId }));
-    const [a, b] = await Promise.all([submitCheckout(cart, submission, context, { ...deps, verifyCard }), submitCheckout(cart, submission, context, { ...deps, verifyCard })]);
+    const verifyCard = vi.fn<CardVerifier>(async ({ setupIntentId }) => verifiedPayment({ setupIntentId }));
+    const [a, b] = await Promise.all([
+      submitCheckout(cart, submission, context, { ...deps, verifyCard }),
+      submitCheckout(cart, submission, context, { ...deps, verifyCard }),
+    ]);
     const c = await submitCheckout(cart, submission, context, { ...deps, verifyCard });
     expect(a.status).toBe('placed');
     expect(b).toEqual(a);
@@ -153,16 +187,24 @@ describe('submitCheckout', () => {
 
   it('says what changed and creates nothing when the plan moved after the page was loaded', async () => {
     const v = await createTestVariant(db, { onHand: 1, title: 'Last Lantern' });
-    const cart = await cartWith(db, [{ variantId: v.variantId, quantity: 1 }]);
+    const cart = await withCardStep(await cartWith(db, [{ variantId: v.variantId, quantity: 1 }]), 'seti_x5');
     const { fingerprint } = await quoteFor(db, cart.id);
-    const other = await cartWith(db, [{ variantId: v.variantId, quantity: 1 }]);
-    const verifyCard: CardVerifier = async (setupIntentId) => verifiedPayment({ setupIntentId });
+    const other = await withCardStep(await cartWith(db, [{ variantId: v.variantId, quantity: 1 }]), 'seti_x4');
+    const verifyCard: CardVerifier = async ({ setupIntentId }) => verifiedPayment({ setupIntentId });
     const otherQuote = await quoteFor(db, other.id);
     expect(
-      (await submitCheckout(other, { contact: CONTACT, consent: false, setupIntentId: 'seti_x4', quoteFingerprint: otherQuote.fingerprint }, context, { ...deps, verifyCard })).status,
+      (
+        await submitCheckout(other, { contact: CONTACT, consent: false, setupIntentId: 'seti_x4', quoteFingerprint: otherQuote.fingerprint }, context, {
+          ...deps,
+          verifyCard,
+        })
+      ).status,
     ).toBe('placed');
 
-    const outcome = await submitCheckout(cart, { contact: CONTACT, consent: false, setupIntentId: 'seti_x5', quoteFingerprint: fingerprint }, context, { ...deps, verifyCard });
+    const outcome = await submitCheckout(cart, { contact: CONTACT, consent: false, setupIntentId: 'seti_x5', quoteFingerprint: fingerprint }, context, {
+      ...deps,
+      verifyCard,
+    });
     expect(outcome).toEqual({
       status: 'sold_out',
       message: 'Part of your order sold out. Nothing was ordered or charged.',
@@ -175,19 +217,19 @@ describe('submitCheckout', () => {
 describe('submitCheckout when the plan moved so that consent is now needed', () => {
   it('reports the change first, not the missing consent', async () => {
     const v = await createTestVariant(db, { onHand: 2, ...backorderTo(inDays(9)), title: 'Moving Kettle' });
-    const cart = await cartWith(db, [{ variantId: v.variantId, quantity: 2 }]);
+    const cart = await withCardStep(await cartWith(db, [{ variantId: v.variantId, quantity: 2 }]), 'seti_x6');
     const { fingerprint } = await quoteFor(db, cart.id);
     await db.update(variants).set({ onHand: 1 }).where(eq(variants.id, v.variantId));
     const outcome = await submitCheckout(cart, { contact: CONTACT, consent: false, setupIntentId: 'seti_x6', quoteFingerprint: fingerprint }, context, {
       ...deps,
-      verifyCard: async (setupIntentId) => verifiedPayment({ setupIntentId }),
+      verifyCard: async ({ setupIntentId }) => verifiedPayment({ setupIntentId }),
     });
     expect(outcome).toMatchObject({ status: 'changed', changes: [expect.stringMatching(/^Moving Kettle: was “2 ship now”, now “1 ships now, 1 ships by /)] });
     const again = await quoteFor(db, cart.id);
     expect(
       await submitCheckout(cart, { contact: CONTACT, consent: false, setupIntentId: 'seti_x6', quoteFingerprint: again.fingerprint }, context, {
         ...deps,
-        verifyCard: async (setupIntentId) => verifiedPayment({ setupIntentId }),
+        verifyCard: async ({ setupIntentId }) => verifiedPayment({ setupIntentId }),
       }),
     ).toMatchObject({ status: 'invalid', fieldErrors: { consent: expect.stringMatching(/^Tick the box/) } });
     expect(await orderCount(v.variantId)).toBe(0);

@@ -5,13 +5,15 @@ import { orders } from '@/db/schema';
 import { db as appDb, type Database } from '@/db/client';
 import { readCartLines } from '@/lib/cart/lines';
 import { todayUtc } from '@/lib/catalog/dates';
-import { getOrCreateCustomer, PaymentsError, verifySetupIntent } from '@/lib/payments';
+import { cardFailureMessage, PaymentsError, verifySetupIntent } from '@/lib/payments';
 import { placeOrder, type PlacedOrder, type VerifiedPayment } from '@/lib/orders/place-order';
+import { readCardSetup, type CardSetup } from './card-setup-store';
 import { shippingFlatRateCents } from './config';
 import { consentText } from './consent';
 import { quoteFingerprint } from './fingerprint';
 import { checkoutContactInput, type CheckoutField } from './input';
 import { buildQuote } from './quote';
+import { fieldErrorsFrom, firstFieldErrors } from '@/lib/forms/action-result';
 
 export type CheckoutFieldErrors = Partial<Record<CheckoutField | 'consent' | 'card', string>>;
 
@@ -22,13 +24,12 @@ export type CheckoutOutcome =
   | { status: 'changed' | 'sold_out'; message: string; changes: string[] }
   | { status: 'empty'; message: string };
 
-/** Checks a SetupIntent for the shopper's email and returns the verified card. */
-export type CardVerifier = (setupIntentId: string, email: string) => Promise<VerifiedPayment>;
+/** Checks the SetupIntent this checkout stored (for its own Customer) and returns the verified card. */
+export type CardVerifier = (setup: Pick<CardSetup, 'setupIntentId' | 'customerId'>) => Promise<VerifiedPayment>;
 
-/** The real verifier: the shopper's Customer by email, then verifySetupIntent against it. */
+/** The real verifier: verifySetupIntent against the Customer the checkout created with it. */
 export function stripeCardVerifier(database: Database = appDb): CardVerifier {
-  return async (setupIntentId, email) => {
-    const { customerId } = await getOrCreateCustomer(email, database);
+  return async ({ setupIntentId, customerId }) => {
     const card = await verifySetupIntent(setupIntentId, customerId, database);
     return { stripeCustomerId: customerId, setupIntentId, card };
   };
@@ -36,6 +37,15 @@ export function stripeCardVerifier(database: Database = appDb): CardVerifier {
 
 export const CONSENT_REQUIRED = 'Tick the box to agree to the later ship dates and to each shipment being charged when it ships.';
 const CHECK_FIELDS = 'Check the highlighted fields.';
+const SAVE_CARD_FIRST = 'Save your card first.';
+const OTHER_EMAIL = 'Your card was saved for another email address. Continue to payment and save your card again.';
+const NOT_THIS_CHECKOUT = 'That card was not saved in this checkout. Choose “Continue to payment” and save your card here.';
+
+/** Why the posted SetupIntent cannot pay for this checkout, or null when it is the one the checkout stored. */
+function cardProblem(stored: CardSetup, email: string, setupIntentId: string): string | null {
+  if (stored.email !== email) return OTHER_EMAIL;
+  return stored.setupIntentId === setupIntentId ? null : NOT_THIS_CHECKOUT;
+}
 
 export interface CheckoutSubmission {
   contact: Record<string, unknown>;
@@ -50,25 +60,12 @@ const submissionShape = z.object({
 });
 
 function paymentMessage(err: PaymentsError): string {
-  switch (err.code) {
-    case 'setup_not_succeeded':
-      return 'Your card has not been saved yet. Save your card, then place the order.';
-    case 'customer_mismatch':
-    case 'not_found':
-      return 'Your card was saved for another email address. Continue to payment and save your card again.';
-    case 'not_a_card':
-      return 'Only cards can be saved for later charges. Save a card to continue.';
-    case 'provider_unavailable':
-      return 'We could not reach the payment provider. Nothing was charged or ordered; try again in a moment.';
-    default:
-      throw err;
-  }
+  const message = cardFailureMessage(err, NOT_THIS_CHECKOUT);
+  if (message === null) throw err;
+  return message;
 }
 
-export async function findOrderForCheckout(
-  cart: { id: string; checkoutKey: string },
-  database: Database = appDb,
-): Promise<PlacedOrder | null> {
+export async function findOrderForCheckout(cart: { id: string; checkoutKey: string }, database: Database = appDb): Promise<PlacedOrder | null> {
   const [order] = await database
     .select({ id: orders.id, number: orders.number, publicToken: orders.publicToken, cartId: orders.cartId })
     .from(orders)
@@ -77,8 +74,8 @@ export async function findOrderForCheckout(
 }
 
 /**
- * "Place order": validates the form on the server, verifies the saved card (the SetupIntent
- * must have succeeded for this shopper's Customer) before anything is created, then places the
+ * "Place order": validates the form on the server, verifies the saved card (the SetupIntent this
+ * checkout stored must be the one posted, and have succeeded for its Customer) before anything is created, then places the
  * order with the checkout's own idempotency key. A replay returns the order already placed.
  */
 export async function submitCheckout(
@@ -93,14 +90,8 @@ export async function submitCheckout(
   const replay = await findOrderForCheckout(cart, database);
   if (replay) return { status: 'placed', order: replay };
 
-  const fieldErrors: CheckoutFieldErrors = {};
   const contact = checkoutContactInput.safeParse(submission.contact);
-  if (!contact.success) {
-    for (const issue of contact.error.issues) {
-      const field = issue.path[0] as CheckoutField;
-      fieldErrors[field] ??= issue.message;
-    }
-  }
+  const fieldErrors: CheckoutFieldErrors = contact.success ? {} : firstFieldErrors(fieldErrorsFrom(contact.error));
   // Consent is asked for when the plan the shopper saw ships anything later. If the plan has
   // moved since, placement reports the change first (and the page then asks for consent).
   const records = await readCartLines(database, cart.id, today);
@@ -113,17 +104,23 @@ export async function submitCheckout(
   if (sawThisPlan && consentText(current, { today }) && !submission.consent) fieldErrors.consent = CONSENT_REQUIRED;
   const shape = submissionShape.safeParse(submission);
   if (!shape.success) {
-    if (shape.error.issues.some((i) => i.path[0] === 'setupIntentId')) fieldErrors.card = 'Save your card first.';
+    if (shape.error.issues.some((i) => i.path[0] === 'setupIntentId')) fieldErrors.card = SAVE_CARD_FIRST;
     else return { status: 'changed', message: 'This page is out of date.', changes: ['Reload the page and check your order again.'] };
   }
   if (!contact.success || Object.keys(fieldErrors).length > 0) return { status: 'invalid', message: CHECK_FIELDS, fieldErrors };
 
+  // Only the SetupIntent this checkout created (and stored on its cart) can pay for it: never one
+  // the browser names, nor one found through the email typed into the form.
+  const stored = await readCardSetup(database, cart.id);
+  const problem = stored ? cardProblem(stored, contact.data.email, submission.setupIntentId) : NOT_THIS_CHECKOUT;
+  if (!stored || problem) return { status: 'invalid', message: CHECK_FIELDS, fieldErrors: { card: problem ?? NOT_THIS_CHECKOUT } };
+
   let payment: VerifiedPayment;
   try {
-    payment = await verifyCard(submission.setupIntentId, contact.data.email);
+    payment = await verifyCard(stored);
   } catch (err) {
     if (err instanceof PaymentsError) return { status: 'invalid', message: CHECK_FIELDS, fieldErrors: { card: paymentMessage(err) } };
-    if (err instanceof z.ZodError) return { status: 'invalid', message: CHECK_FIELDS, fieldErrors: { card: 'Save your card first.' } };
+    if (err instanceof z.ZodError) return { status: 'invalid', message: CHECK_FIELDS, fieldErrors: { card: SAVE_CARD_FIRST } };
     throw err;
   }
 
@@ -142,7 +139,11 @@ export async function submitCheckout(
     case 'placed':
       return { status: 'placed', order: result.order };
     case 'changed':
-      return { status: 'changed', message: 'Your order changed since you loaded this page. Nothing was ordered or charged. Check the new plan below, then place the order again.', changes: result.messages };
+      return {
+        status: 'changed',
+        message: 'Your order changed since you loaded this page. Nothing was ordered or charged. Check the new plan below, then place the order again.',
+        changes: result.messages,
+      };
     case 'sold_out':
       return { status: 'sold_out', message: 'Part of your order sold out. Nothing was ordered or charged.', changes: result.messages };
     case 'consent_required':

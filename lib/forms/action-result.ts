@@ -17,6 +17,8 @@ export interface ActionFailure {
   code?: string;
   /** Lines to list under the message (e.g. what changed in a cart). */
   details?: string[];
+  /** What was typed, to put back into a form that React reset after the action (never secrets). */
+  values?: Record<string, string>;
 }
 export type ActionResult<T = undefined> = ActionSuccess<T> | ActionFailure;
 /** useActionState's state: null before the first submission. */

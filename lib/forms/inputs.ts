@@ -24,6 +24,8 @@ interface WholeNumberRule {
   message: string;
   /** Said for a number beyond max, when that deserves its own message. */
   tooLarge?: string;
+  /** Said for a number below min, when that deserves its own message. */
+  tooSmall?: string;
   /** Whether 0 is refused even when it lies within [min, max] (a stock change of 0 changes nothing). */
   notZero?: string;
 }
@@ -32,12 +34,13 @@ interface WholeNumberRule {
  * A whole number typed into a field or passed by code. Strings must be plain digits with an
  * optional sign ("12", "-3"): "1e3", "0x10", "1.0" and "" are refused, never coerced.
  */
-export function wholeNumberInput({ min, max, message, tooLarge, notZero }: WholeNumberRule) {
+export function wholeNumberInput({ min, max, message, tooLarge, tooSmall, notZero }: WholeNumberRule) {
   return z.union([z.number({ message }), z.string({ message })], { message }).transform((v, ctx): number => {
     const raw = typeof v === 'string' ? v.trim() : v;
     const n = typeof raw === 'number' ? raw : /^[-+]?\d{1,16}$/.test(raw) ? Number(raw) : NaN;
     if (!Number.isSafeInteger(n)) {
-      ctx.addIssue({ code: 'custom', message: typeof raw === 'string' && /^[-+]?\d+$/.test(raw) ? (tooLarge ?? message) : message });
+      const digits = typeof raw === 'string' && /^[-+]?\d+$/.test(raw);
+      ctx.addIssue({ code: 'custom', message: digits ? ((raw.startsWith('-') ? tooSmall : tooLarge) ?? message) : message });
       return z.NEVER;
     }
     if (notZero && n === 0) {
@@ -45,7 +48,7 @@ export function wholeNumberInput({ min, max, message, tooLarge, notZero }: Whole
       return z.NEVER;
     }
     if (n < min || n > max) {
-      ctx.addIssue({ code: 'custom', message: n > max ? (tooLarge ?? message) : message });
+      ctx.addIssue({ code: 'custom', message: (n > max ? tooLarge : tooSmall) ?? message });
       return z.NEVER;
     }
     return n;
@@ -58,7 +61,12 @@ export const quantityInput = wholeNumberInput({ min: 1, max: MAX_LINE_QUANTITY, 
 
 export const MAX_AMOUNT_CENTS = 100_000_000; // $1,000,000.00
 /** An amount of money in integer cents (never a float of dollars). */
-export const centsInput = wholeNumberInput({ min: 0, max: MAX_AMOUNT_CENTS, message: 'Enter an amount in whole cents.', tooLarge: 'That amount is too large.' });
+export const centsInput = wholeNumberInput({
+  min: 0,
+  max: MAX_AMOUNT_CENTS,
+  message: 'Enter an amount in whole cents.',
+  tooLarge: 'That amount is too large.',
+});
 
 /** Free text from a field: trimmed, bounded, no control characters (they break emails and logs). */
 export function textInput({ max, required, what }: { max: number; required?: string; what: string }) {

@@ -1,23 +1,9 @@
 import 'server-only';
 import { eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import { db as appDb, type Database } from '@/db/client';
-import { products, STOCK_MOVEMENT_KINDS, stockMovements, variants } from '@/db/schema';
+import { products, stockMovements, variants } from '@/db/schema';
 import { invalidateProducts } from '@/lib/cache/invalidate';
-
-export const stockAdjustmentInput = z.object({
-  variantId: z.uuid({ message: 'Choose a variant.' }),
-  change: z
-    .number({ message: 'Enter a whole number.' })
-    .int({ message: 'Enter a whole number.' })
-    .refine((n) => n !== 0, { message: 'The change cannot be zero.' })
-    .refine((n) => Math.abs(n) <= 1_000_000, { message: 'That change is too large.' }),
-  kind: z.enum(STOCK_MOVEMENT_KINDS, { message: 'Choose a reason.' }).default('other'),
-  reason: z.string().trim().min(1, { message: 'Give a reason.' }).max(200, { message: 'Keep the reason under 200 characters.' }),
-  actor: z.string().trim().min(1).max(200),
-});
-
-export type StockAdjustmentInput = z.input<typeof stockAdjustmentInput>;
+import { stockAdjustmentInput, type StockAdjustmentInput } from './adjustment-input';
 
 export class StockAdjustmentError extends Error {
   constructor(
@@ -31,7 +17,9 @@ export class StockAdjustmentError extends Error {
 /**
  * Changes a variant's on-hand count and writes the ledger row in the same transaction. The
  * count can never fall below the units already committed to orders; the conditional update
- * makes that hold under concurrent adjustments without a read-then-write race.
+ * makes that hold under concurrent adjustments without a read-then-write race. The input schema
+ * is the admin form's own (./adjustment-input.ts), so whatever the form accepted parses here; any
+ * other caller passing something invalid gets a ZodError (a bug in that caller).
  */
 export async function adjustStock(input: StockAdjustmentInput, database: Database = appDb): Promise<{ onHand: number }> {
   const { variantId, change, kind, reason, actor } = stockAdjustmentInput.parse(input);

@@ -39,6 +39,14 @@ export async function readDashboard(database?: Database): Promise<Dashboard> {
   const alerts = rows
     .filter((r) => r.lowStock || r.needsReorder)
     .sort((a, b) => Number(b.needsReorder) - Number(a.needsReorder) || a.sellable - b.sellable)
-    .map((r) => ({ variantId: r.variantId, label: label(r), sku: r.sku, sellable: r.sellable, reorderPoint: r.reorderPoint, lowStock: r.lowStock, needsReorder: r.needsReorder }));
+    .map((r) => ({
+      variantId: r.variantId,
+      label: label(r),
+      sku: r.sku,
+      sellable: r.sellable,
+      reorderPoint: r.reorderPoint,
+      lowStock: r.lowStock,
+      needsReorder: r.needsReorder,
+    }));
   return { mostWanted, alerts };
 }

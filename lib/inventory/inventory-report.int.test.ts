@@ -10,10 +10,22 @@ const { sql: pool, db } = testConnection();
 let variantId: string;
 
 beforeAll(async () => {
-  const [product] = await db.insert(products).values({ slug: `report-${Date.now()}`, title: 'Report Lamp' }).returning();
+  const [product] = await db
+    .insert(products)
+    .values({ slug: `report-${Date.now()}`, title: 'Report Lamp' })
+    .returning();
   const [variant] = await db
     .insert(variants)
-    .values({ productId: product!.id, sku: `REPORT-${Date.now()}`, title: 'Default', priceCents: 2500, leadTimeDays: 10, shipDateSource: 'lead_time', inventoryPolicy: 'backorder', safetyStock: 5 })
+    .values({
+      productId: product!.id,
+      sku: `REPORT-${Date.now()}`,
+      title: 'Default',
+      priceCents: 2500,
+      leadTimeDays: 10,
+      shipDateSource: 'lead_time',
+      inventoryPolicy: 'backorder',
+      safetyStock: 5,
+    })
     .returning();
   variantId = variant!.id;
   await adjustStock({ variantId, change: 100, kind: 'received', reason: 'Delivery', actor: 'test' }, db);
@@ -72,14 +84,22 @@ describe('demand from orders', () => {
 
 describe('orders ready to ship', () => {
   it('lists planned shipments of units in stock, oldest order first, and not those waiting for stock', async () => {
-    const { createTestVariant, cartWith, quoteFor, CONTACT, verifiedPayment, SHIPPING_CENTS, TODAY, backorderTo, inDays } = await import('@/lib/orders/testing/fixtures');
+    const { createTestVariant, cartWith, quoteFor, CONTACT, verifiedPayment, SHIPPING_CENTS, TODAY, backorderTo, inDays } =
+      await import('@/lib/orders/testing/fixtures');
     const { placeOrder } = await import('@/lib/orders/place-order');
     const { readyToShip } = await import('@/lib/orders/ready-to-ship');
     const kettle = await createTestVariant(db, { onHand: 1, ...backorderTo(inDays(30)), priceCents: 7800 });
     const cart = await cartWith(db, [{ variantId: kettle.variantId, quantity: 3 }]);
     const { fingerprint } = await quoteFor(db, cart.id);
     const result = await placeOrder(
-      { cartId: cart.id, idempotencyKey: cart.checkoutKey, quoteFingerprint: fingerprint, contact: CONTACT, consent: { at: new Date(), ip: '203.0.113.9' }, payment: verifiedPayment() },
+      {
+        cartId: cart.id,
+        idempotencyKey: cart.checkoutKey,
+        quoteFingerprint: fingerprint,
+        contact: CONTACT,
+        consent: { at: new Date(), ip: '203.0.113.9' },
+        payment: verifiedPayment(),
+      },
       { database: db, today: TODAY, shippingCents: SHIPPING_CENTS },
     );
     if (result.status !== 'placed') throw new Error(result.status);
@@ -87,7 +107,14 @@ describe('orders ready to ship', () => {
     // One shipment of the order: the unit in stock, with the shipping. The two waiting units are a
     // later shipment, not ready.
     const mine = ready.filter((r) => r.orderNumber === result.order.number);
-    expect(mine).toEqual([expect.objectContaining({ units: 1, amountCents: 7800 + SHIPPING_CENTS, fullName: CONTACT.fullName })]);
+    expect(mine).toEqual([
+      expect.objectContaining({
+        units: 1,
+        amountCents: 7800 + SHIPPING_CENTS,
+        fullName: CONTACT.fullName,
+        address: expect.objectContaining({ city: 'Springfield', region: 'IL' }),
+      }),
+    ]);
     const placed = ready.map((r) => r.placedAt.getTime());
     expect([...placed].sort((a, b) => a - b)).toEqual(placed);
   });

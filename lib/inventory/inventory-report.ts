@@ -41,7 +41,10 @@ export async function readInventory(database: Database = appDb): Promise<Invento
     .innerJoin(products, eq(products.id, variants.productId))
     .where(and(isNull(variants.archivedAt), isNull(products.archivedAt)))
     .orderBy(asc(products.title), asc(variants.position));
-  const demand = await dailyDemand(rows.map((r) => r.variant.id), database);
+  const demand = await dailyDemand(
+    rows.map((r) => r.variant.id),
+    database,
+  );
   return rows.map(({ variant: v, productTitle }) => {
     const offer = offerFor(stockPositionOf(v), today);
     const perDay = demand.get(v.id) ?? 0;

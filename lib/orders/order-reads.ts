@@ -12,6 +12,8 @@ export interface OrderView {
   fullName: string;
   addressLine: string;
   city: string;
+  /** State, province or county code, where the country has one. */
+  region: string | null;
   postalCode: string;
   country: string;
   currency: string;
@@ -82,6 +84,7 @@ export async function readOrderByToken(token: string, database: Database = appDb
     fullName: order.fullName,
     addressLine: order.addressLine,
     city: order.city,
+    region: order.region,
     postalCode: order.postalCode,
     country: order.country,
     currency: order.currency,

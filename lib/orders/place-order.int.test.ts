@@ -13,12 +13,18 @@ afterAll(() => pool.end());
 const options = { database: db, today: TODAY, shippingCents: SHIPPING_CENTS };
 
 async function stockOf(variantId: string) {
-  const [row] = await db.select({ onHand: variants.onHand, committed: variants.committed, waiting: variants.waiting }).from(variants).where(eq(variants.id, variantId));
+  const [row] = await db
+    .select({ onHand: variants.onHand, committed: variants.committed, waiting: variants.waiting })
+    .from(variants)
+    .where(eq(variants.id, variantId));
   return row!;
 }
 
 async function ordersForVariant(variantId: string) {
-  return db.select({ orderId: orderLines.orderId, shipNow: orderLines.shipNowQuantity, later: orderLines.laterQuantity }).from(orderLines).where(eq(orderLines.variantId, variantId));
+  return db
+    .select({ orderId: orderLines.orderId, shipNow: orderLines.shipNowQuantity, later: orderLines.laterQuantity })
+    .from(orderLines)
+    .where(eq(orderLines.variantId, variantId));
 }
 
 async function queueOf(variantId: string) {
@@ -30,7 +36,14 @@ async function shopperPlaces(cart: { id: string; checkoutKey: string }, attempts
   let { fingerprint } = await quoteFor(db, cart.id);
   for (let i = 0; ; i++) {
     const result = await placeOrder(
-      { cartId: cart.id, idempotencyKey: cart.checkoutKey, quoteFingerprint: fingerprint, contact: CONTACT, consent: { at: new Date(), ip: '203.0.113.9' }, payment: verifiedPayment() },
+      {
+        cartId: cart.id,
+        idempotencyKey: cart.checkoutKey,
+        quoteFingerprint: fingerprint,
+        contact: CONTACT,
+        consent: { at: new Date(), ip: '203.0.113.9' },
+        payment: verifiedPayment(),
+      },
       options,
     );
     if (result.status !== 'changed' || i + 1 >= attempts) return result;
@@ -52,7 +65,14 @@ describe('placeOrder', () => {
     const at = new Date('2026-01-01T12:00:00Z');
 
     const result = await placeOrder(
-      { cartId: cart.id, idempotencyKey: cart.checkoutKey, quoteFingerprint: fingerprint, contact: CONTACT, consent: { at, ip: '203.0.113.9' }, payment: verifiedPayment({ setupIntentId: 'seti_abc' }) },
+      {
+        cartId: cart.id,
+        idempotencyKey: cart.checkoutKey,
+        quoteFingerprint: fingerprint,
+        contact: CONTACT,
+        consent: { at, ip: '203.0.113.9' },
+        payment: verifiedPayment({ setupIntentId: 'seti_abc' }),
+      },
       options,
     );
     expect(result).toMatchObject({ status: 'placed', replayed: false });
@@ -64,6 +84,9 @@ describe('placeOrder', () => {
       status: 'placed',
       idempotencyKey: cart.checkoutKey,
       email: 'shopper@example.com',
+      city: 'Springfield',
+      region: 'IL',
+      country: 'US',
       currency: 'USD',
       itemsCents: 2 * 2800 + 3 * 16500 + 6400,
       shippingCents: SHIPPING_CENTS,
@@ -144,7 +167,10 @@ describe('placeOrder', () => {
     await shopperPlaces(a);
     const { fingerprint } = await quoteFor(db, b.id);
     await expect(
-      placeOrder({ cartId: b.id, idempotencyKey: a.checkoutKey, quoteFingerprint: fingerprint, contact: CONTACT, consent: null, payment: verifiedPayment() }, options),
+      placeOrder(
+        { cartId: b.id, idempotencyKey: a.checkoutKey, quoteFingerprint: fingerprint, contact: CONTACT, consent: null, payment: verifiedPayment() },
+        options,
+      ),
     ).rejects.toMatchObject({ code: 'key_reused' });
   });
 
@@ -154,7 +180,14 @@ describe('placeOrder', () => {
     const { fingerprint } = await quoteFor(db, cart.id);
     await db.update(variants).set({ priceCents: 2500 }).where(eq(variants.id, v.variantId));
 
-    const input = { cartId: cart.id, idempotencyKey: cart.checkoutKey, quoteFingerprint: fingerprint, contact: CONTACT, consent: null, payment: verifiedPayment() };
+    const input = {
+      cartId: cart.id,
+      idempotencyKey: cart.checkoutKey,
+      quoteFingerprint: fingerprint,
+      contact: CONTACT,
+      consent: null,
+      payment: verifiedPayment(),
+    };
     const result = await placeOrder(input, options);
     expect(result).toMatchObject({ status: 'changed' });
     if (result.status !== 'changed') throw new Error('expected changed');
@@ -173,7 +206,14 @@ describe('placeOrder', () => {
     const { fingerprint } = await quoteFor(db, cart.id);
     await db.update(variants).set({ onHand: 1 }).where(eq(variants.id, v.variantId));
     const result = await placeOrder(
-      { cartId: cart.id, idempotencyKey: cart.checkoutKey, quoteFingerprint: fingerprint, contact: CONTACT, consent: { at: new Date(), ip: null }, payment: verifiedPayment() },
+      {
+        cartId: cart.id,
+        idempotencyKey: cart.checkoutKey,
+        quoteFingerprint: fingerprint,
+        contact: CONTACT,
+        consent: { at: new Date(), ip: null },
+        payment: verifiedPayment(),
+      },
       options,
     );
     expect(result.status).toBe('changed');
@@ -188,7 +228,10 @@ describe('placeOrder', () => {
     const cart = await cartWith(db, [{ variantId: v.variantId, quantity: 1 }]);
     const { fingerprint } = await quoteFor(db, cart.id);
     await db.update(variants).set({ onHand: 0 }).where(eq(variants.id, v.variantId));
-    const result = await placeOrder({ cartId: cart.id, idempotencyKey: cart.checkoutKey, quoteFingerprint: fingerprint, contact: CONTACT, consent: null, payment: verifiedPayment() }, options);
+    const result = await placeOrder(
+      { cartId: cart.id, idempotencyKey: cart.checkoutKey, quoteFingerprint: fingerprint, contact: CONTACT, consent: null, payment: verifiedPayment() },
+      options,
+    );
     expect(result).toMatchObject({ status: 'sold_out', messages: ['Last Lamp is sold out. Remove it from your cart to continue.'] });
     expect(await ordersForVariant(v.variantId)).toHaveLength(0);
   });
@@ -197,7 +240,10 @@ describe('placeOrder', () => {
     const v = await createTestVariant(db, { onHand: 0, ...backorderTo(inDays(10)) });
     const cart = await cartWith(db, [{ variantId: v.variantId, quantity: 1 }]);
     const { fingerprint } = await quoteFor(db, cart.id);
-    const result = await placeOrder({ cartId: cart.id, idempotencyKey: cart.checkoutKey, quoteFingerprint: fingerprint, contact: CONTACT, consent: null, payment: verifiedPayment() }, options);
+    const result = await placeOrder(
+      { cartId: cart.id, idempotencyKey: cart.checkoutKey, quoteFingerprint: fingerprint, contact: CONTACT, consent: null, payment: verifiedPayment() },
+      options,
+    );
     expect(result.status).toBe('consent_required');
     expect(await ordersForVariant(v.variantId)).toHaveLength(0);
     expect(await stockOf(v.variantId)).toMatchObject({ waiting: 0 });
@@ -242,7 +288,14 @@ describe('placeOrder under concurrency (real concurrent transactions)', () => {
     const results = await Promise.all(
       shopperCarts.map((cart, i) =>
         placeOrder(
-          { cartId: cart.id, idempotencyKey: cart.checkoutKey, quoteFingerprint: quotes[i]!.fingerprint, contact: CONTACT, consent: null, payment: verifiedPayment() },
+          {
+            cartId: cart.id,
+            idempotencyKey: cart.checkoutKey,
+            quoteFingerprint: quotes[i]!.fingerprint,
+            contact: CONTACT,
+            consent: null,
+            payment: verifiedPayment(),
+          },
           options,
         ),
       ),
@@ -295,14 +348,20 @@ describe('placeOrder under concurrency (real concurrent transactions)', () => {
     const { fingerprint } = await quoteFor(db, cart.id);
     const results = await Promise.all(
       Array.from({ length: 20 }, () =>
-        placeOrder({ cartId: cart.id, idempotencyKey: cart.checkoutKey, quoteFingerprint: fingerprint, contact: CONTACT, consent: null, payment: verifiedPayment() }, options),
+        placeOrder(
+          { cartId: cart.id, idempotencyKey: cart.checkoutKey, quoteFingerprint: fingerprint, contact: CONTACT, consent: null, payment: verifiedPayment() },
+          options,
+        ),
       ),
     );
     expect(results.every((r) => r.status === 'placed')).toBe(true);
     const ids = new Set(results.map((r) => (r.status === 'placed' ? r.order.id : null)));
     expect(ids.size).toBe(1);
     expect(results.filter((r) => r.status === 'placed' && !r.replayed)).toHaveLength(1);
-    const rows = await db.select({ n: sql<number>`count(*)::int` }).from(orders).where(eq(orders.idempotencyKey, cart.checkoutKey));
+    const rows = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(orders)
+      .where(eq(orders.idempotencyKey, cart.checkoutKey));
     expect(rows[0]!.n).toBe(1);
     expect(await stockOf(v.variantId)).toMatchObject({ committed: 2 });
   });
@@ -328,7 +387,10 @@ describe('placeOrder under concurrency (real concurrent transactions)', () => {
     );
     const results = await Promise.all(shopperCarts.map((c) => shopperPlaces(c)));
     expect(results.every((r) => r.status === 'placed')).toBe(true);
-    const stock = await db.select({ committed: variants.committed }).from(variants).where(inArray(variants.id, [a.variantId, b.variantId]));
+    const stock = await db
+      .select({ committed: variants.committed })
+      .from(variants)
+      .where(inArray(variants.id, [a.variantId, b.variantId]));
     expect(stock.map((s) => s.committed)).toEqual([20, 20]);
   });
 });

@@ -143,7 +143,10 @@ export async function placeOrder(input: PlaceOrderInput, options: PlaceOrderOpti
     }
     if (fingerprint !== input.quoteFingerprint) {
       await acknowledge();
-      const messages = changes.length > 0 ? changes.map((c) => c.message) : ['Your order changed since this page was loaded (in another window, or the shipping rate). Check it again.'];
+      const messages =
+        changes.length > 0
+          ? changes.map((c) => c.message)
+          : ['Your order changed since this page was loaded (in another window, or the shipping rate). Check it again.'];
       return { status: 'changed', changes, messages, quote, quoteFingerprint: fingerprint };
     }
     const agreed = consentText(quote, copy);
@@ -160,6 +163,7 @@ export async function placeOrder(input: PlaceOrderInput, options: PlaceOrderOpti
         fullName: contact.fullName,
         addressLine: contact.addressLine,
         city: contact.city,
+        region: contact.region,
         postalCode: contact.postalCode,
         country: contact.country,
         currency: quote.currency,
@@ -222,11 +226,13 @@ export async function placeOrder(input: PlaceOrderInput, options: PlaceOrderOpti
       )
       .returning({ id: shipments.id, sequence: shipments.sequence });
     const shipmentIdOf = (sequence: number) => insertedShipments.find((s) => s.sequence === sequence)!.id;
-    await tx.insert(shipmentLines).values(
-      quote.shipments.flatMap((s, i) =>
-        s.lines.map((l) => ({ shipmentId: shipmentIdOf(i + 1), orderLineId: lineIdByKey.get(l.key)!, quantity: l.quantity, amountCents: l.amountCents })),
-      ),
-    );
+    await tx
+      .insert(shipmentLines)
+      .values(
+        quote.shipments.flatMap((s, i) =>
+          s.lines.map((l) => ({ shipmentId: shipmentIdOf(i + 1), orderLineId: lineIdByKey.get(l.key)!, quantity: l.quantity, amountCents: l.amountCents })),
+        ),
+      );
 
     // Stock: commit what ships now, queue what ships later. The rows are locked and the quote was
     // built from them, so these always hold; the conditions guard against a bug, not a race.
@@ -253,7 +259,13 @@ export async function placeOrder(input: PlaceOrderInput, options: PlaceOrderOpti
         orderId,
         type: 'order.placed',
         toStatus: 'placed',
-        data: { number: order!.number, itemsCents: quote.itemsCents, shippingCents: quote.shippingCents, totalCents: quote.totalCents, currency: quote.currency },
+        data: {
+          number: order!.number,
+          itemsCents: quote.itemsCents,
+          shippingCents: quote.shippingCents,
+          totalCents: quote.totalCents,
+          currency: quote.currency,
+        },
       },
       ...quote.shipments.map((s, i) => ({
         orderId,
@@ -263,8 +275,14 @@ export async function placeOrder(input: PlaceOrderInput, options: PlaceOrderOpti
         data: { sequence: i + 1, kind: s.kind, expectedDate: s.date, amountCents: s.amountCents },
       })),
     ]);
-    await tx.update(carts).set({ checkedOutAt: sql`now()`, updatedAt: sql`now()` }).where(eq(carts.id, input.cartId));
-    await invalidateProducts(tx, quote.lines.map((l) => l.productSlug));
+    await tx
+      .update(carts)
+      .set({ checkedOutAt: sql`now()`, updatedAt: sql`now()` })
+      .where(eq(carts.id, input.cartId));
+    await invalidateProducts(
+      tx,
+      quote.lines.map((l) => l.productSlug),
+    );
     return { status: 'placed', order: order!, replayed: false };
   });
 

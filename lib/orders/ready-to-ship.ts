@@ -2,11 +2,14 @@ import 'server-only';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { db as appDb, type Database } from '@/db/client';
 import { orders, shipmentLines, shipments } from '@/db/schema';
+import type { PostalAddress } from '@/lib/checkout/address-format';
 
 export interface ReadyShipment {
   shipmentId: string;
   orderNumber: number;
   fullName: string;
+  /** Where it goes, for the packing slip. */
+  address: PostalAddress;
   units: number;
   amountCents: number;
   currency: string;
@@ -18,11 +21,16 @@ export interface ReadyShipment {
  * now. Oldest order first, which is the order they should leave in.
  */
 export async function readyToShip(database: Database = appDb, limit = 20): Promise<ReadyShipment[]> {
-  return database
+  const rows = await database
     .select({
       shipmentId: shipments.id,
       orderNumber: orders.number,
       fullName: orders.fullName,
+      addressLine: orders.addressLine,
+      city: orders.city,
+      region: orders.region,
+      postalCode: orders.postalCode,
+      country: orders.country,
       units: sql<number>`coalesce(sum(${shipmentLines.quantity}), 0)::int`,
       amountCents: shipments.amountCents,
       currency: shipments.currency,
@@ -35,4 +43,8 @@ export async function readyToShip(database: Database = appDb, limit = 20): Promi
     .groupBy(shipments.id, orders.id)
     .orderBy(asc(orders.placedAt))
     .limit(limit);
+  return rows.map(({ addressLine, city, region, postalCode, country, ...row }) => ({
+    ...row,
+    address: { fullName: row.fullName, addressLine, city, region, postalCode, country },
+  }));
 }

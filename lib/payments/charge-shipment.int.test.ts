@@ -1,15 +1,14 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { paymentAttempts, stripeEmulatorEvents, stripeEmulatorObjects } from '@/db/schema';
+import { paymentAttempts } from '@/db/schema';
 import { testConnection } from '@/test/database';
 import { chargeShipment, type ChargeShipmentInput } from './charge-shipment';
 import { getOrCreateCustomer } from './customers';
-import { expireSavedCard, updateSavedCardExpiry } from './emulator-controls';
 import { PaymentsError } from './errors';
 import { createSetupIntent, verifySetupIntent } from './setup-intents';
 import type { FetchFn } from './stripe-client';
-import { browserConfirmSetup, EMULATOR_ENV, emulatorClient } from './testing/emulator-fixtures';
+import { browserConfirmSetup, EMULATOR_ENV, emulatorChargeCounts, emulatorClient, emulatorEventsFor, expireSavedCard, updateSavedCardExpiry } from './emulator';
 
 const { sql: pool, db } = testConnection();
 const client = emulatorClient(db);
@@ -32,15 +31,7 @@ function shipment(card: { customerId: string; paymentMethodId: string }, attempt
 }
 
 /** How many PaymentIntents and charges the emulator holds for a customer. */
-async function stripeEffects(customerId: string) {
-  const rows = await db
-    .select({ type: stripeEmulatorObjects.type, n: sql<number>`count(*)::int` })
-    .from(stripeEmulatorObjects)
-    .where(and(eq(stripeEmulatorObjects.customerId, customerId), sql`${stripeEmulatorObjects.type} in ('payment_intent', 'charge')`))
-    .groupBy(stripeEmulatorObjects.type);
-  const count = (t: string) => rows.find((r) => r.type === t)?.n ?? 0;
-  return { paymentIntents: count('payment_intent'), charges: count('charge') };
-}
+const stripeEffects = (customerId: string) => emulatorChargeCounts(db, customerId);
 
 type Fault = 'ok' | 'drop-request' | 'drop-response' | 500 | 503 | 429;
 
@@ -93,7 +84,14 @@ describe('one charge for one idempotency key', () => {
 
   it('a declined charge is replayed as the same 402 with the same PaymentIntent', async () => {
     const declining = await savedCard('4000000000000341');
-    const params = { amount: 1500, currency: 'usd', customer: declining.customerId, payment_method: declining.paymentMethodId, off_session: true, confirm: true };
+    const params = {
+      amount: 1500,
+      currency: 'usd',
+      customer: declining.customerId,
+      payment_method: declining.paymentMethodId,
+      off_session: true,
+      confirm: true,
+    };
     const key = `replay-decline:${declining.customerId}`;
     const e1 = (await stripe.paymentIntents.create(params, { idempotencyKey: key }).catch((e: unknown) => e)) as Stripe.errors.StripeCardError;
     const e2 = (await stripe.paymentIntents.create(params, { idempotencyKey: key }).catch((e: unknown) => e)) as Stripe.errors.StripeCardError;
@@ -205,10 +203,7 @@ describe('the expired-card path (what Stripe test mode cannot do)', () => {
 
     const updated = await updateSavedCardExpiry(saved.paymentMethodId, {}, db, EMULATOR_ENV);
     expect(updated.expYear).toBe(now.getUTCFullYear() + 4);
-    const [event] = await db
-      .select()
-      .from(stripeEmulatorEvents)
-      .where(and(eq(stripeEmulatorEvents.type, 'payment_method.automatically_updated'), sql`${stripeEmulatorEvents.body}->'data'->'object'->>'id' = ${saved.paymentMethodId}`));
+    const [event] = await emulatorEventsFor(db, saved.paymentMethodId, 'payment_method.automatically_updated');
     expect(event!.body).toMatchObject({ data: { previous_attributes: { card: { exp_month: expired.expMonth, exp_year: expired.expYear } } } });
 
     expect((await chargeShipment({ ...input, attempt: 2 }, db, client)).status).toBe('succeeded');
@@ -220,7 +215,18 @@ describe('input', () => {
     const input = shipment(card);
     await expect(chargeShipment({ ...input, amountCents: 10.5 }, db, client)).rejects.toThrow();
     await expect(chargeShipment({ ...input, amountCents: 10 }, db, client)).rejects.toThrow(/at least 50 cents/);
+    await expect(chargeShipment({ ...input, amountCents: 49 }, db, client)).rejects.toThrow(/at least 50 cents/);
+    await expect(chargeShipment({ ...input, amountCents: -50 }, db, client)).rejects.toThrow();
     await expect(chargeShipment({ ...input, paymentMethodId: 'card_123' }, db, client)).rejects.toThrow();
+    expect(await db.select().from(paymentAttempts).where(eq(paymentAttempts.shipmentId, input.shipmentId))).toEqual([]);
+  });
+
+  it('a shipment of 0 ships without a charge: Stripe is not called and no attempt is recorded', async () => {
+    const calls = { count: 0 };
+    const counting = emulatorClient(db, { wrapFetch: faulty([], calls) });
+    const input = { ...shipment(card), amountCents: 0 };
+    expect(await chargeShipment(input, db, counting)).toEqual({ status: 'not_charged', reason: 'zero_amount', paymentIntentId: null });
+    expect(calls.count).toBe(0);
     expect(await db.select().from(paymentAttempts).where(eq(paymentAttempts.shipmentId, input.shipmentId))).toEqual([]);
   });
 

@@ -4,6 +4,7 @@ import type Stripe from 'stripe';
 import { z } from 'zod';
 import { db as appDb, type Database } from '@/db/client';
 import { paymentAttempts, type PaymentAttempt } from '@/db/schema';
+import { isChargeableAmount, MIN_CHARGE_CENTS } from '@/lib/money/minimum-charge';
 import { PaymentsError } from './errors';
 import { classifyStripeError, failureFromLastPaymentError } from './map-stripe-error';
 import { paymentsClient, type PaymentsClient } from './stripe-client';
@@ -13,7 +14,12 @@ export const chargeShipmentInput = z.object({
   shipmentId: z.string().trim().min(1).max(100),
   attempt: z.number().int().min(1).max(1000),
   /** Read from the database by the caller, never from a request. */
-  amountCents: z.number().int().min(50, { message: 'Stripe charges at least 50 cents.' }).max(99_999_999),
+  /** 0 ships without a charge; otherwise Stripe's minimum applies (the quote never plans 1-49). */
+  amountCents: z
+    .number()
+    .int()
+    .max(99_999_999)
+    .refine(isChargeableAmount, { message: `Stripe charges at least ${MIN_CHARGE_CENTS} cents; a shipment of 0 ships without a charge.` }),
   currency: z
     .string()
     .regex(/^[A-Za-z]{3}$/, { message: 'Use a three-letter currency code.' })
@@ -34,11 +40,14 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 /** 0.5 s, 1 s, 2 s ... with jitter, so retries from several jobs do not arrive together. */
 const backoffMs = (tryNumber: number) => Math.min(500 * 2 ** (tryNumber - 1), 8_000) * (0.75 + Math.random() * 0.5);
 
+/** What a call to Stripe can end in (an amount of 0 never calls it). */
+type StripeOutcome = Exclude<ChargeResult, { status: 'not_charged' }>;
+
 export function idempotencyKeyFor(shipmentId: string, attempt: number): string {
   return `shipment:${shipmentId}:attempt:${attempt}`;
 }
 
-function resultFromRow(row: PaymentAttempt): ChargeResult | null {
+function resultFromRow(row: PaymentAttempt): StripeOutcome | null {
   if (row.status === 'succeeded') return { status: 'succeeded', paymentIntentId: row.stripePaymentIntentId! };
   if (row.status !== 'failed' || !row.failureCode) return null;
   const message = row.failureMessage ?? 'The payment failed.';
@@ -49,7 +58,7 @@ function resultFromRow(row: PaymentAttempt): ChargeResult | null {
   return { status: 'failed', paymentIntentId: row.stripePaymentIntentId, failure };
 }
 
-function resultFromIntent(pi: Stripe.PaymentIntent): ChargeResult {
+function resultFromIntent(pi: Stripe.PaymentIntent): StripeOutcome {
   if (pi.status === 'succeeded') return { status: 'succeeded', paymentIntentId: pi.id };
   const failure = failureFromLastPaymentError(pi.last_payment_error) ?? {
     // An off-session confirmation that stopped for 3DS without an error is still "needs the shopper".
@@ -76,6 +85,8 @@ export async function chargeShipment(
   options: ChargeOptions = {},
 ): Promise<ChargeResult> {
   const parsed = chargeShipmentInput.parse(input);
+  // Stripe refuses an amount of 0; there is nothing to collect, so nothing is sent or recorded.
+  if (parsed.amountCents === 0) return { status: 'not_charged', reason: 'zero_amount', paymentIntentId: null };
   const key = idempotencyKeyFor(parsed.shipmentId, parsed.attempt);
   const maxTries = options.maxTries ?? DEFAULT_CHARGE_TRIES;
   const sleep = options.sleep ?? defaultSleep;
@@ -100,12 +111,15 @@ export async function chargeShipment(
     row.stripeCustomerId !== parsed.customerId ||
     row.stripePaymentMethodId !== parsed.paymentMethodId
   ) {
-    throw new PaymentsError('attempt_mismatch', `Attempt ${parsed.attempt} of shipment ${parsed.shipmentId} was made with other details; use a new attempt number.`);
+    throw new PaymentsError(
+      'attempt_mismatch',
+      `Attempt ${parsed.attempt} of shipment ${parsed.shipmentId} was made with other details; use a new attempt number.`,
+    );
   }
   const settled = resultFromRow(row);
   if (settled) return settled;
 
-  let result: ChargeResult | null = null;
+  let result: StripeOutcome | null = null;
   for (let tryNumber = 1; !result; tryNumber++) {
     try {
       const pi = await client.stripe.paymentIntents.create(
@@ -130,9 +144,13 @@ export async function chargeShipment(
         if (tryNumber < maxTries) await sleep(backoffMs(tryNumber));
         else result = { status: 'failed', paymentIntentId: null, failure: { code: 'transient', message: classified.message } };
       } else {
-        throw new PaymentsError(classified.kind === 'not_found' ? 'not_found' : 'provider_rejected', `Charging shipment ${parsed.shipmentId}: ${classified.message}`, {
-          cause: err,
-        });
+        throw new PaymentsError(
+          classified.kind === 'not_found' ? 'not_found' : 'provider_rejected',
+          `Charging shipment ${parsed.shipmentId}: ${classified.message}`,
+          {
+            cause: err,
+          },
+        );
       }
     }
   }
@@ -145,7 +163,7 @@ export async function chargeShipment(
  * Stores a charge outcome on its attempt. Conditional on the row still being open, so a result
  * the webhook recorded first (or a success) is never overwritten by an older view.
  */
-async function recordOutcome(database: Database, key: string, result: ChargeResult): Promise<void> {
+async function recordOutcome(database: Database, key: string, result: StripeOutcome): Promise<void> {
   const transient = result.status === 'failed' && result.failure.code === 'transient';
   await database
     .update(paymentAttempts)

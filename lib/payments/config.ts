@@ -1,22 +1,25 @@
 import 'server-only';
 import type { PaymentMode } from '@/db/schema';
+import { defaultAppUrl } from '@/lib/site';
+import { emulatorKeys, EmulatorKeysError } from './emulator/keys';
 
 /**
  * Which Stripe the app talks to, from the environment:
  * - STRIPE_SECRET_KEY (with NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY and STRIPE_WEBHOOK_SECRET): Stripe.
- * - none of them: the offline emulator (lib/payments/emulator), the default for the demo.
+ * - none of them: the offline emulator (lib/payments/emulator), the default for `npm run dev`.
+ *   A production server (NODE_ENV=production) refuses to start that way unless STRIPE_EMULATOR=1
+ *   says the emulator is meant: a store that forgot its keys must not take fake payments.
  * STRIPE_EMULATOR=1 forces the emulator even with test keys set; it refuses to run next to a
  * live key, so live credentials and fake cards can never meet.
  */
 
 export type Env = Record<string, string | undefined>;
 
-/** The emulator's own keys. They only open the emulator, which only knows test cards. */
-export const EMULATOR_SECRET_KEY = 'sk_test_inbound_emulator';
-export const EMULATOR_PUBLISHABLE_KEY = 'pk_test_inbound_emulator';
-/** Signs the emulator's webhooks when STRIPE_WEBHOOK_SECRET is not set. */
-export const EMULATOR_WEBHOOK_SECRET = 'whsec_inbound_emulator_dev_only';
 export const DEFAULT_APP_URL = 'http://localhost:3000';
+
+/** The one line a production server without Stripe keys prints before it refuses to start. */
+export const NO_STRIPE_KEYS_IN_PRODUCTION =
+  'No Stripe keys are set. Set STRIPE_SECRET_KEY, NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY and STRIPE_WEBHOOK_SECRET, or STRIPE_EMULATOR=1 to run the built-in test-mode emulator.';
 
 export type WebhookChaos = 'duplicate' | 'reverse';
 
@@ -48,7 +51,8 @@ export type PaymentsConfig = StripeConfig | EmulatorConfig;
 
 export class PaymentsConfigError extends Error {
   constructor(
-    readonly code: 'live_key_with_emulator' | 'incomplete_stripe_config' | 'invalid_key' | 'mixed_key_modes' | 'invalid_setting',
+    readonly code:
+      'live_key_with_emulator' | 'incomplete_stripe_config' | 'invalid_key' | 'mixed_key_modes' | 'invalid_setting' | 'no_stripe_keys_in_production',
     message: string,
   ) {
     super(message);
@@ -64,7 +68,7 @@ function read(env: Env, name: string): string | undefined {
 }
 
 function appUrlFrom(env: Env): string {
-  const raw = read(env, 'APP_URL') ?? DEFAULT_APP_URL;
+  const raw = read(env, 'APP_URL') ?? defaultAppUrl(env);
   try {
     const url = new URL(raw);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
@@ -81,7 +85,8 @@ function chaosFrom(env: Env): WebhookChaos | null {
   throw new PaymentsConfigError('invalid_setting', 'STRIPE_EMULATOR_WEBHOOK_CHAOS must be "duplicate" or "reverse".');
 }
 
-export function resolvePaymentsConfig(env: Env = process.env): PaymentsConfig {
+/** The Stripe-mode settings when they are complete and consistent; null when the emulator is to run. */
+function stripeSettings(env: Env): StripeConfig | null {
   const secretKey = read(env, 'STRIPE_SECRET_KEY');
   const publishableKey = read(env, 'NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY');
   const webhookSecret = read(env, 'STRIPE_WEBHOOK_SECRET');
@@ -122,12 +127,36 @@ export function resolvePaymentsConfig(env: Env = process.env): PaymentsConfig {
       'NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY is set without STRIPE_SECRET_KEY. Set both (and STRIPE_WEBHOOK_SECRET) for Stripe, or neither for the emulator.',
     );
   }
+  // `next build` runs with NODE_ENV=production too; what it prerenders must not need a decision
+  // that belongs to the server that will run (the server checks again when it starts).
+  if (env.NODE_ENV === 'production' && !forceEmulator && env.NEXT_PHASE !== 'phase-production-build') {
+    throw new PaymentsConfigError('no_stripe_keys_in_production', NO_STRIPE_KEYS_IN_PRODUCTION);
+  }
+  return null;
+}
+
+/**
+ * Which mode payments run in, without reading any key: for what only needs to know, such as
+ * the test-mode banner. Throws PaymentsConfigError for a configuration the app refuses.
+ */
+export function paymentsMode(env: Env = process.env): PaymentsConfig['mode'] {
+  return stripeSettings(env) ? 'stripe' : 'emulator';
+}
+
+export function resolvePaymentsConfig(env: Env = process.env): PaymentsConfig {
+  const stripe = stripeSettings(env);
+  if (stripe) return stripe;
+  let keys;
+  try {
+    keys = emulatorKeys(env);
+  } catch (err) {
+    if (err instanceof EmulatorKeysError) throw new PaymentsConfigError('invalid_setting', err.message);
+    throw err;
+  }
   return {
     mode: 'emulator',
     account: 'emulator',
-    secretKey: EMULATOR_SECRET_KEY,
-    publishableKey: EMULATOR_PUBLISHABLE_KEY,
-    webhookSecret: webhookSecret ?? EMULATOR_WEBHOOK_SECRET,
+    ...keys,
     appUrl: appUrlFrom(env),
     controlsEnabled: env.NODE_ENV !== 'production' || read(env, 'STRIPE_EMULATOR_CONTROLS') === '1',
     autoDeliverWebhooks: !!env.NEXT_RUNTIME && read(env, 'STRIPE_EMULATOR_WEBHOOKS') !== 'manual',

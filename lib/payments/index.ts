@@ -5,15 +5,13 @@ import 'server-only';
  * Everything exported here speaks the app's types; no Stripe type leaves lib/payments.
  * See docs/payments.md.
  */
-export { getOrCreateCustomer } from './customers';
-export { createSetupIntent, verifySetupIntent } from './setup-intents';
+export { createCheckoutCustomer, getOrCreateCustomer } from './customers';
+export { checkSetupIntent, createSetupIntent, verifySetupIntent, type SetupIntentState } from './setup-intents';
 export { listSavedCards } from './saved-cards';
 export { chargeShipment, idempotencyKeyFor, type ChargeShipmentInput } from './charge-shipment';
 export { handleStripeWebhook } from './webhooks/handle-webhook';
-export { handleEmulatorHttpRequest } from './emulator-route';
-export { expireSavedCard, finishEmulatedAuthentication, updateSavedCardExpiry } from './emulator-controls';
-export { deliverPendingWebhooks, startWebhookDeliveryLoop } from './emulator/deliveries';
-export { TEST_CARDS } from './emulator/test-cards';
-export { publicPaymentsConfig, PaymentsConfigError, type PublicPaymentsConfig } from './config';
+export { paymentsMode, publicPaymentsConfig, PaymentsConfigError, type PublicPaymentsConfig } from './config';
+export { loadEmulator, type Emulator } from './load-emulator';
 export { PaymentsError, type PaymentsErrorCode } from './errors';
+export { cardFailureMessage } from './card-messages';
 export type { ChargeFailure, ChargeResult, SavedCard } from './types';

@@ -28,11 +28,15 @@ describe('classifyStripeError', () => {
     expect(classifyStripeError(new Stripe.errors.StripeAPIError({ statusCode: 500, message: 'x' }))).toMatchObject({ kind: 'transient' });
     expect(classifyStripeError(new Stripe.errors.StripeAPIError({ statusCode: 503, message: 'x' }))).toMatchObject({ kind: 'transient' });
     expect(classifyStripeError(new Stripe.errors.StripeRateLimitError({ statusCode: 429, message: 'x' }))).toMatchObject({ kind: 'transient' });
-    expect(classifyStripeError(new Stripe.errors.StripeInvalidRequestError({ statusCode: 409, code: 'idempotency_key_in_use', message: 'x' }))).toMatchObject({ kind: 'transient' });
+    expect(classifyStripeError(new Stripe.errors.StripeInvalidRequestError({ statusCode: 409, code: 'idempotency_key_in_use', message: 'x' }))).toMatchObject({
+      kind: 'transient',
+    });
   });
 
   it('the rest is not found, or rejected (a bug or bad configuration)', () => {
-    expect(classifyStripeError(new Stripe.errors.StripeInvalidRequestError({ statusCode: 404, code: 'resource_missing', message: 'x' }))).toMatchObject({ kind: 'not_found' });
+    expect(classifyStripeError(new Stripe.errors.StripeInvalidRequestError({ statusCode: 404, code: 'resource_missing', message: 'x' }))).toMatchObject({
+      kind: 'not_found',
+    });
     expect(classifyStripeError(new Stripe.errors.StripeAuthenticationError({ statusCode: 401, message: 'x' }))).toMatchObject({ kind: 'rejected' });
     expect(classifyStripeError(new Stripe.errors.StripeIdempotencyError({ statusCode: 400, message: 'x' }))).toMatchObject({ kind: 'rejected' });
     expect(classifyStripeError(new Error('boom'))).toEqual({ kind: 'rejected', message: 'boom' });

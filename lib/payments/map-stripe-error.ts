@@ -52,7 +52,9 @@ export function classifyStripeError(err: unknown): ClassifiedError {
 }
 
 /** A failure from the PaymentIntent object itself (last_payment_error), e.g. when re-fetched by a webhook. */
-export function failureFromLastPaymentError(error: { code?: string | null; decline_code?: string | null; message?: string | null } | null): ChargeFailure | null {
+export function failureFromLastPaymentError(
+  error: { code?: string | null; decline_code?: string | null; message?: string | null } | null,
+): ChargeFailure | null {
   if (!error) return null;
   const message = error.message ?? 'The payment failed.';
   switch (error.code) {

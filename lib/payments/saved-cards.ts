@@ -3,7 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import { db as appDb, type Database } from '@/db/client';
 import { savedCards } from '@/db/schema';
-import type { Tx } from './emulator/store';
+import type { Tx } from '@/db/client';
 import type { SavedCard } from './types';
 
 export function savedCardFrom(pm: Stripe.PaymentMethod): SavedCard | null {
@@ -12,10 +12,7 @@ export function savedCardFrom(pm: Stripe.PaymentMethod): SavedCard | null {
 }
 
 /** Records (or refreshes) a verified saved card. Idempotent, so the webhook and the checkout can both call it. */
-export async function upsertSavedCard(
-  database: Database | Tx,
-  input: { customerId: string; setupIntentId: string | null; card: SavedCard },
-): Promise<void> {
+export async function upsertSavedCard(database: Database | Tx, input: { customerId: string; setupIntentId: string | null; card: SavedCard }): Promise<void> {
   const { card } = input;
   await database
     .insert(savedCards)

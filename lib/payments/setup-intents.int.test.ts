@@ -5,7 +5,7 @@ import { testConnection } from '@/test/database';
 import { getOrCreateCustomer } from './customers';
 import { PaymentsError } from './errors';
 import { createSetupIntent, verifySetupIntent } from './setup-intents';
-import { browserConfirmSetup, emulatorClient } from './testing/emulator-fixtures';
+import { browserConfirmSetup, emulatorClient } from './emulator';
 
 const { sql: pool, db } = testConnection();
 const client = emulatorClient(db);
@@ -14,7 +14,9 @@ afterAll(() => pool.end());
 describe('getOrCreateCustomer', () => {
   it('makes one Customer per email, whatever the case, spacing or concurrency', async () => {
     const email = `Shopper.${Date.now()}@Example.com`;
-    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => getOrCreateCustomer(i % 2 ? `  ${email} ` : email.toLowerCase(), db, emulatorClient(db))));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => getOrCreateCustomer(i % 2 ? `  ${email} ` : email.toLowerCase(), db, emulatorClient(db))),
+    );
     expect(new Set(results.map((r) => r.customerId)).size).toBe(1);
     const rows = await db.select().from(paymentCustomers).where(eq(paymentCustomers.email, email.toLowerCase()));
     expect(rows).toMatchObject([{ mode: 'emulator', stripeCustomerId: results[0]!.customerId }]);

@@ -36,6 +36,39 @@ export async function createSetupIntent(
   return { setupIntentId: si.id, clientSecret: si.client_secret! };
 }
 
+const setupIntentIdInput = z.string().regex(/^seti_[A-Za-z0-9]+$/, { message: 'Not a SetupIntent id.' });
+
+/** Where a SetupIntent stands: its card once it succeeded, else the client secret for the card form. */
+export type SetupIntentState = { status: 'succeeded'; card: SavedCard } | { status: 'needs_card'; clientSecret: string };
+
+/**
+ * Re-reads a SetupIntent on the server, checks that it belongs to the expected Customer and says
+ * where it stands. A succeeded one is recorded in saved_cards. Throws PaymentsError
+ * (`customer_mismatch`, `not_a_card`, `not_found`).
+ */
+export async function checkSetupIntent(
+  setupIntentId: string,
+  expectedCustomerId: string,
+  database: Database = appDb,
+  client: PaymentsClient = paymentsClient(database),
+): Promise<SetupIntentState> {
+  const id = setupIntentIdInput.parse(setupIntentId);
+  const expected = customerId.parse(expectedCustomerId);
+  const si = await callStripe('Checking the SetupIntent', () => client.stripe.setupIntents.retrieve(id, { expand: ['payment_method'] }));
+  const owner = typeof si.customer === 'string' ? si.customer : (si.customer?.id ?? null);
+  if (owner !== expected) throw new PaymentsError('customer_mismatch', 'This SetupIntent belongs to another customer.');
+  if (si.status !== 'succeeded') {
+    if (!si.client_secret || si.status === 'canceled')
+      throw new PaymentsError('setup_not_succeeded', `The card was not saved: the SetupIntent is ${si.status}.`);
+    return { status: 'needs_card', clientSecret: si.client_secret };
+  }
+  const pm = si.payment_method;
+  const card = pm && typeof pm !== 'string' ? savedCardFrom(pm) : null;
+  if (!card) throw new PaymentsError('not_a_card', 'The saved payment method is not a card.');
+  await upsertSavedCard(database, { customerId: expected, setupIntentId: si.id, card });
+  return { status: 'succeeded', card };
+}
+
 /**
  * Checks on the server what the browser says it did: the SetupIntent succeeded and belongs to
  * the expected Customer. Then records the card in saved_cards and returns it. Never trust a
@@ -47,17 +80,7 @@ export async function verifySetupIntent(
   database: Database = appDb,
   client: PaymentsClient = paymentsClient(database),
 ): Promise<SavedCard> {
-  const id = z.string().regex(/^seti_[A-Za-z0-9]+$/, { message: 'Not a SetupIntent id.' }).parse(setupIntentId);
-  const expected = customerId.parse(expectedCustomerId);
-  const si = await callStripe('Checking the SetupIntent', () => client.stripe.setupIntents.retrieve(id, { expand: ['payment_method'] }));
-  const owner = typeof si.customer === 'string' ? si.customer : (si.customer?.id ?? null);
-  if (owner !== expected) throw new PaymentsError('customer_mismatch', 'This SetupIntent belongs to another customer.');
-  if (si.status !== 'succeeded') {
-    throw new PaymentsError('setup_not_succeeded', `The card was not saved: the SetupIntent is ${si.status}.`);
-  }
-  const pm = si.payment_method;
-  const card = pm && typeof pm !== 'string' ? savedCardFrom(pm) : null;
-  if (!card) throw new PaymentsError('not_a_card', 'The saved payment method is not a card.');
-  await upsertSavedCard(database, { customerId: expected, setupIntentId: si.id, card });
-  return card;
+  const state = await checkSetupIntent(setupIntentId, expectedCustomerId, database, client);
+  if (state.status !== 'succeeded') throw new PaymentsError('setup_not_succeeded', 'The card was not saved: the SetupIntent has not succeeded.');
+  return state.card;
 }

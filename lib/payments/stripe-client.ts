@@ -3,7 +3,6 @@ import Stripe from 'stripe';
 import { db as appDb, type Database } from '@/db/client';
 import { STRIPE_API_VERSION } from './api-version';
 import { resolvePaymentsConfig, type Env, type PaymentsConfig } from './config';
-import { handleEmulatorRequest } from './emulator/handler';
 
 export type FetchFn = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
@@ -39,7 +38,11 @@ export function createPaymentsClient(options: PaymentsClientOptions = {}): Payme
   }
   const database = options.database ?? appDb;
   const env = options.env;
-  const inProcess: FetchFn = (input, init) => handleEmulatorRequest(new Request(input, init), { database, env });
+  // Loaded on the first request, and only here, in emulator mode: Stripe mode never loads it.
+  const inProcess: FetchFn = async (input, init) => {
+    const { handleEmulatorRequest } = await import('./emulator');
+    return handleEmulatorRequest(new Request(input, init), { database, env });
+  };
   const transport = options.wrapFetch ? options.wrapFetch(inProcess) : inProcess;
   const stripe = new Stripe(config.secretKey, {
     ...common,

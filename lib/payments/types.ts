@@ -23,6 +23,8 @@ export type ChargeFailure =
 
 export type ChargeResult =
   | { status: 'succeeded'; paymentIntentId: string }
+  /** A shipment of 0 ships without a charge: Stripe was not called and no attempt was recorded. */
+  | { status: 'not_charged'; reason: 'zero_amount'; paymentIntentId: null }
   | { status: 'failed'; paymentIntentId: string | null; failure: ChargeFailure };
 
 export type { ChargeFailureCode };

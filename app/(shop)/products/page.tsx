@@ -24,11 +24,7 @@ export default async function ProductsPage({ searchParams }: PageProps<'/product
       <p className="text-sm text-stone-600" role="status">
         {products.length} {products.length === 1 ? 'product' : 'products'}
       </p>
-      {products.length > 0 ? (
-        <ProductGrid products={products} label="Products" />
-      ) : (
-        <p>No products match this filter right now.</p>
-      )}
+      {products.length > 0 ? <ProductGrid products={products} label="Products" /> : <p>No products match this filter right now.</p>}
     </div>
   );
 }

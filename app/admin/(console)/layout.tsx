@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { AdminNav } from '@/components/admin/admin-nav';
+import { AdminHeader } from '@/components/admin/admin-header';
 import { requireStaffPage } from '@/lib/auth/staff';
 
 export const metadata: Metadata = { title: { default: 'Admin', template: '%s · Admin' }, robots: { index: false } };
@@ -10,7 +10,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   const staff = await requireStaffPage();
   return (
     <>
-      <AdminNav email={staff.email} role={staff.role} />
+      <AdminHeader staff={{ email: staff.email, role: staff.role }} />
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">
         {children}
       </main>

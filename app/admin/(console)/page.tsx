@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { DemandChart } from '@/components/admin/dashboard/demand-chart';
+import { TableScroll } from '@/components/admin/table-scroll';
+import { PostalAddressLines } from '@/components/orders/postal-address';
 import { requireStaffPage } from '@/lib/auth/staff';
 import { LocalTime } from '@/components/ui/local-time';
 import { readDashboard } from '@/lib/inventory/dashboard';
@@ -23,33 +25,47 @@ export default async function DashboardPage() {
             Ready to ship
           </h2>
           <p className="text-sm text-stone-700">Shipments whose units are all in stock, oldest order first.</p>
-          <table className="w-full max-w-3xl text-sm">
-            <caption className="sr-only">Shipments ready to ship</caption>
-            <thead className="bg-stone-50">
-              <tr>
-                <th scope="col" className="px-3 py-2 text-left">Order</th>
-                <th scope="col" className="px-3 py-2 text-left">Shopper</th>
-                <th scope="col" className="px-3 py-2 text-right">Units</th>
-                <th scope="col" className="px-3 py-2 text-right">To charge</th>
-                <th scope="col" className="px-3 py-2 text-left">Placed</th>
-              </tr>
-            </thead>
-            <tbody>
-              {ready.map((r) => (
-                <tr key={r.shipmentId} className="border-t border-stone-200">
-                  <th scope="row" className="px-3 py-2 text-left font-medium">
-                    #{r.orderNumber}
+          <TableScroll label="Shipments ready to ship" className="max-w-3xl">
+            <table className="w-full text-sm">
+              <caption className="sr-only">Shipments ready to ship</caption>
+              <thead className="bg-stone-50">
+                <tr>
+                  <th scope="col" className="px-3 py-2 text-left">
+                    Order
                   </th>
-                  <td className="px-3 py-2">{r.fullName}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{r.units}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{formatMoney(r.amountCents, r.currency)}</td>
-                  <td className="px-3 py-2">
-                    <LocalTime iso={r.placedAt.toISOString()} />
-                  </td>
+                  <th scope="col" className="px-3 py-2 text-left">
+                    Ship to
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right">
+                    Units
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right">
+                    To charge
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-left">
+                    Placed
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {ready.map((r) => (
+                  <tr key={r.shipmentId} className="border-t border-stone-200">
+                    <th scope="row" className="px-3 py-2 text-left font-medium">
+                      #{r.orderNumber}
+                    </th>
+                    <td className="px-3 py-2 whitespace-nowrap">
+                      <PostalAddressLines address={r.address} />
+                    </td>
+                    <td className="px-3 py-2 text-right tabular-nums">{r.units}</td>
+                    <td className="px-3 py-2 text-right tabular-nums">{formatMoney(r.amountCents, r.currency)}</td>
+                    <td className="px-3 py-2">
+                      <LocalTime iso={r.placedAt.toISOString()} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         </section>
       )}
       {mostWanted.length > 0 && (

@@ -1,9 +1,23 @@
-import { handleEmulatorHttpRequest } from '@/lib/payments/emulator-route';
+import { loadEmulator, PaymentsConfigError } from '@/lib/payments';
 
-// The offline Stripe emulator's HTTP API (docs/payments.md). 404 everywhere in Stripe mode.
+// The offline Stripe emulator's HTTP API (docs/payments.md). 404 everywhere in Stripe mode,
+// where the emulator is not even loaded.
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export const GET = handleEmulatorHttpRequest;
-export const POST = handleEmulatorHttpRequest;
-export const DELETE = handleEmulatorHttpRequest;
+const notFound = () => new Response('Not Found', { status: 404, headers: { 'content-type': 'text/plain' } });
+
+async function serve(request: Request): Promise<Response> {
+  try {
+    const emulator = await loadEmulator();
+    return emulator ? emulator.handleEmulatorHttpRequest(request) : notFound();
+  } catch (err) {
+    if (!(err instanceof PaymentsConfigError)) throw err;
+    console.error(`[stripe emulator] not serving: ${err.message}`);
+    return notFound();
+  }
+}
+
+export const GET = serve;
+export const POST = serve;
+export const DELETE = serve;

@@ -16,9 +16,16 @@ export function DemandChart({ bars }: { bars: DemandBar[] }) {
               {b.label}
             </span>
             <span className="flex items-center gap-2">
-              <span className="flex h-4 overflow-hidden rounded" style={{ width: `${((b.committed + b.waiting) / max) * 100}%`, minWidth: '0.5rem' }} aria-hidden="true">
+              <span
+                className="flex h-4 overflow-hidden rounded"
+                style={{ width: `${((b.committed + b.waiting) / max) * 100}%`, minWidth: '0.5rem' }}
+                aria-hidden="true"
+              >
                 <span className="h-full bg-brand-600" style={{ flexGrow: b.committed }} />
-                <span className="h-full bg-amber-400 bg-[repeating-linear-gradient(45deg,transparent,transparent_3px,rgba(0,0,0,.15)_3px,rgba(0,0,0,.15)_6px)]" style={{ flexGrow: b.waiting }} />
+                <span
+                  className="h-full bg-amber-400 bg-[repeating-linear-gradient(45deg,transparent,transparent_3px,rgba(0,0,0,.15)_3px,rgba(0,0,0,.15)_6px)]"
+                  style={{ flexGrow: b.waiting }}
+                />
               </span>
               <span className="whitespace-nowrap tabular-nums">
                 {b.committed} committed, {b.waiting} waiting
@@ -32,7 +39,11 @@ export function DemandChart({ bars }: { bars: DemandBar[] }) {
           <span className="inline-block h-3 w-3 rounded-sm bg-brand-600" aria-hidden="true" /> committed (solid)
         </span>
         <span className="flex items-center gap-1">
-          <span className="inline-block h-3 w-3 rounded-sm bg-amber-400 bg-[repeating-linear-gradient(45deg,transparent,transparent_2px,rgba(0,0,0,.2)_2px,rgba(0,0,0,.2)_4px)]" aria-hidden="true" /> waiting (striped)
+          <span
+            className="inline-block h-3 w-3 rounded-sm bg-amber-400 bg-[repeating-linear-gradient(45deg,transparent,transparent_2px,rgba(0,0,0,.2)_2px,rgba(0,0,0,.2)_4px)]"
+            aria-hidden="true"
+          />{' '}
+          waiting (striped)
         </span>
       </figcaption>
     </figure>

@@ -12,7 +12,16 @@ export function AdjustmentForm({ variantId }: { variantId: string }) {
   return (
     <form action={action} className="flex flex-col gap-4">
       <input type="hidden" name="variantId" value={variantId} />
-      <TextField name="change" label="Change" type="number" inputMode="numeric" required hint="Units to add (12) or remove (-3)." errors={errors?.change} className="w-40" />
+      <TextField
+        name="change"
+        label="Change"
+        type="number"
+        inputMode="numeric"
+        required
+        hint="Units to add (12) or remove (-3)."
+        errors={errors?.change}
+        className="w-40"
+      />
       <SelectField name="kind" label="Reason" defaultValue="received" options={REASONS} errors={errors?.kind} />
       <TextField name="note" label="Note" errors={errors?.note} />
       <FormOutcome message={state?.ok ? state.message : ''} error={state && !state.ok ? state.error : ''} />

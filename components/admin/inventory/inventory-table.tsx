@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { InventoryRow } from '@/lib/inventory/inventory-report';
 import { INVENTORY_SORTS, type InventorySort, type SortDirection } from '@/lib/inventory/inventory-sort';
 import { formatMoney } from '@/lib/money/format';
+import { TableScroll } from '@/components/admin/table-scroll';
 
 function SortHeader({ column, sort, dir }: { column: InventorySort; sort: InventorySort; dir: SortDirection }) {
   const active = column === sort;
@@ -18,7 +19,7 @@ function SortHeader({ column, sort, dir }: { column: InventorySort; sort: Invent
 
 export function InventoryTable({ rows, sort, dir }: { rows: InventoryRow[]; sort: InventorySort; dir: SortDirection }) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-stone-200">
+    <TableScroll label="Stock by variant" bordered>
       <table className="w-full text-sm">
         <caption className="sr-only">Stock by variant</caption>
         <thead className="bg-stone-50">
@@ -73,6 +74,6 @@ export function InventoryTable({ rows, sort, dir }: { rows: InventoryRow[]; sort
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -1,19 +1,30 @@
 import type { LedgerEntry } from '@/lib/inventory/inventory-report';
 import { LocalTime } from '@/components/ui/local-time';
+import { TableScroll } from '@/components/admin/table-scroll';
 
 export function LedgerTable({ entries }: { entries: LedgerEntry[] }) {
   if (entries.length === 0) return <p className="text-sm text-stone-600">No stock has moved yet.</p>;
   return (
-    <div className="overflow-x-auto rounded-xl border border-stone-200">
+    <TableScroll label="Stock ledger" bordered>
       <table className="w-full text-sm">
         <caption className="sr-only">Stock ledger, newest first</caption>
         <thead className="bg-stone-50">
           <tr>
-            <th scope="col" className="px-3 py-2 text-left">When</th>
-            <th scope="col" className="px-3 py-2 text-left">Who</th>
-            <th scope="col" className="px-3 py-2 text-left">Why</th>
-            <th scope="col" className="px-3 py-2 text-right">Change</th>
-            <th scope="col" className="px-3 py-2 text-right">On hand after</th>
+            <th scope="col" className="px-3 py-2 text-left">
+              When
+            </th>
+            <th scope="col" className="px-3 py-2 text-left">
+              Who
+            </th>
+            <th scope="col" className="px-3 py-2 text-left">
+              Why
+            </th>
+            <th scope="col" className="px-3 py-2 text-right">
+              Change
+            </th>
+            <th scope="col" className="px-3 py-2 text-right">
+              On hand after
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -30,6 +41,6 @@ export function LedgerTable({ entries }: { entries: LedgerEntry[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -2,15 +2,17 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { cookies } from 'next/headers';
 import { z } from 'zod';
-import { createSetupIntent, getOrCreateCustomer, PaymentsError, verifySetupIntent, type SavedCard } from '@/lib/payments';
+import { cardFailureMessage, createSetupIntent, getOrCreateCustomer, verifySetupIntent, type SavedCard } from '@/lib/payments';
+import { failure, type ActionResult } from '@/lib/forms/action-result';
 import { requireStaff } from '@/lib/auth/staff';
 import { NOT_ALLOWED } from '@/lib/auth/staff-action';
+import { emailInput } from '@/lib/forms/inputs';
 import { siteUrl } from '@/lib/site';
 
 /**
  * Staff saving a test card from /admin/payments (the shopper's own path is the checkout's, in
- * app/checkout/actions.ts). With components/payments/card-setup.tsx:
- * 1. startCardSetup(email): the shopper's Customer and a SetupIntent; only the client secret
+ * components/checkout/actions.ts). With components/payments/card-setup.tsx:
+ * 1. startCardSetup(email): the staff Customer for that email (never one a checkout uses) and a SetupIntent; only the client secret
  *    goes back. The Customer id stays on the server side of an httpOnly, signed cookie.
  * 2. The browser confirms the SetupIntent (Payment Element, or the emulator's test-mode form).
  * 3. confirmCardSaved(setupIntentId): verifies it on the server against the cookie's Customer
@@ -18,19 +20,12 @@ import { siteUrl } from '@/lib/site';
  * Both are for staff only, and act only on the caller's own cookie.
  */
 
-export type StartCardSetupResult = { ok: true; clientSecret: string } | { ok: false; error: string };
 export type CardSummary = Pick<SavedCard, 'brand' | 'last4' | 'expMonth' | 'expYear'>;
-export type ConfirmCardSavedResult = { ok: true; card: CardSummary } | { ok: false; error: string };
 
 const COOKIE = 'inbound_card_setup';
 const MAX_AGE_SECONDS = 60 * 60 * 24;
-const UNAVAILABLE = 'We could not reach the payment provider. Nothing was saved; try again in a moment.';
+const OTHER_SESSION = 'This card was saved in another session. Start again to save your card.';
 
-const emailInput = z
-  .string({ message: 'Enter an email address.' })
-  .trim()
-  .toLowerCase()
-  .pipe(z.email({ message: 'Enter a valid email address.' }).max(254, { message: 'That email address is too long.' }));
 const setupIntentIdInput = z.string().regex(/^seti_[A-Za-z0-9]+$/, { message: 'Not a SetupIntent id.' });
 
 // --- The cookie: `<customer id>.<flow token>.<HMAC>` --------------------------------------------
@@ -83,16 +78,17 @@ async function writeSession(session: CardSetupSession): Promise<void> {
   });
 }
 
-const isStaff = () => requireStaff().then(
-  () => true,
-  () => false,
-);
+const isStaff = () =>
+  requireStaff().then(
+    () => true,
+    () => false,
+  );
 
 // --- The actions ------------------------------------------------------------------------------
 
-/** The shopper's Customer (by email) and a SetupIntent for their browser to confirm. */
-export async function startCardSetup(email: string): Promise<StartCardSetupResult> {
-  if (!(await isStaff())) return { ok: false, error: NOT_ALLOWED };
+/** The staff Customer for the email (no checkout reaches it) and a SetupIntent for this browser to confirm. */
+export async function startCardSetup(email: string): Promise<ActionResult<{ clientSecret: string }>> {
+  if (!(await isStaff())) return failure(NOT_ALLOWED);
   const parsed = emailInput.safeParse(email);
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? 'Enter a valid email address.' };
   try {
@@ -105,16 +101,17 @@ export async function startCardSetup(email: string): Promise<StartCardSetupResul
       metadata: { source: 'card-setup' },
     });
     await writeSession({ customerId, flow });
-    return { ok: true, clientSecret };
+    return { ok: true, message: 'Enter the card.', data: { clientSecret } };
   } catch (err) {
-    if (err instanceof PaymentsError && err.code === 'provider_unavailable') return { ok: false, error: UNAVAILABLE };
-    throw err;
+    const message = cardFailureMessage(err, OTHER_SESSION);
+    if (message === null) throw err;
+    return failure(message);
   }
 }
 
 /** After the browser says "saved": checks the SetupIntent on the server and returns the card. */
-export async function confirmCardSaved(setupIntentId: string): Promise<ConfirmCardSavedResult> {
-  if (!(await isStaff())) return { ok: false, error: NOT_ALLOWED };
+export async function confirmCardSaved(setupIntentId: string): Promise<ActionResult<{ card: CardSummary }>> {
+  if (!(await isStaff())) return failure(NOT_ALLOWED);
   const parsed = setupIntentIdInput.safeParse(setupIntentId);
   if (!parsed.success) return { ok: false, error: 'Your card could not be checked. Save it again.' };
   const session = await readSession();
@@ -123,21 +120,10 @@ export async function confirmCardSaved(setupIntentId: string): Promise<ConfirmCa
     const card = await verifySetupIntent(parsed.data, session.customerId);
     // Done with this SetupIntent: the next start makes a new one for the same Customer.
     await writeSession({ customerId: session.customerId, flow: newFlow() });
-    return { ok: true, card: { brand: card.brand, last4: card.last4, expMonth: card.expMonth, expYear: card.expYear } };
+    return { ok: true, message: 'Card saved.', data: { card: { brand: card.brand, last4: card.last4, expMonth: card.expMonth, expYear: card.expYear } } };
   } catch (err) {
-    if (!(err instanceof PaymentsError)) throw err;
-    switch (err.code) {
-      case 'setup_not_succeeded':
-        return { ok: false, error: 'Your card has not been saved yet. Save it, then continue.' };
-      case 'customer_mismatch':
-      case 'not_found':
-        return { ok: false, error: 'This card was saved in another session. Start again to save your card.' };
-      case 'not_a_card':
-        return { ok: false, error: 'Only cards can be saved for later charges. Save a card to continue.' };
-      case 'provider_unavailable':
-        return { ok: false, error: UNAVAILABLE };
-      default:
-        throw err;
-    }
+    const message = cardFailureMessage(err, OTHER_SESSION);
+    if (message === null) throw err;
+    return failure(message);
   }
 }

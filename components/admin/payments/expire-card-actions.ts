@@ -2,7 +2,7 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { staffAction } from '@/lib/auth/staff-action';
-import { expireSavedCard, PaymentsError } from '@/lib/payments';
+import { loadEmulator, PaymentsError } from '@/lib/payments';
 import { describeCard } from '@/lib/payments/browser/card-display';
 
 const expireForm = z.object({
@@ -16,7 +16,9 @@ const expireForm = z.object({
  */
 export const expireCardAction = staffAction(expireForm, async ({ paymentMethodId }) => {
   try {
-    const card = await expireSavedCard(paymentMethodId);
+    const emulator = await loadEmulator();
+    if (!emulator) return { ok: false, error: 'The Stripe emulator is off: payments go to Stripe, where cards cannot be made to expire.' };
+    const card = await emulator.expireSavedCard(paymentMethodId);
     revalidatePath('/admin/payments');
     return { ok: true, message: `Expired: ${describeCard(card)}. Its next charge fails with expired_card.` };
   } catch (err) {

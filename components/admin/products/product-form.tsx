@@ -1,9 +1,11 @@
 'use client';
+import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { createProductAction, updateProductAction } from '@/components/admin/products/actions';
 import { slugify } from '@/lib/catalog/slugify';
 import { IMAGE_ACCEPT, IMAGE_TOO_LARGE, MAX_IMAGE_BYTES } from '@/lib/media/image-type';
 import { CheckboxField, FileField, FormOutcome, SubmitButton, TextAreaField, TextField } from '@/components/admin/fields';
+import type { ActionState } from '@/lib/forms/action-result';
+import { postProductForm } from './save-product';
 import { useActionForm } from './use-action-form';
 
 export interface ProductFormValues {
@@ -28,10 +30,16 @@ function checkImage(data: FormData) {
 
 /** Creates a product (no `product`) or edits one. */
 export function ProductForm({ product, notice = '' }: { product?: ProductFormValues; notice?: string }) {
-  const { formRef, onSubmit, formAction, pending, fieldErrors, error, message } = useActionForm(
-    product ? updateProductAction : createProductAction,
-    checkImage,
-  );
+  const router = useRouter();
+  // Posted to a route handler, not a server action: it may carry a 2 MB image (lib/auth/staff-route.ts).
+  async function save(_prev: ActionState, formData: FormData): Promise<ActionState> {
+    const result = await postProductForm(formData);
+    if (!result.ok) return result;
+    if (result.location) router.push(result.location);
+    else router.refresh();
+    return { ok: true, message: result.message };
+  }
+  const { formRef, onSubmit, formAction, pending, fieldErrors, error, message } = useActionForm(save, checkImage);
   const [titleForSlug, setTitleForSlug] = useState(product?.title ?? '');
   const suggestedSlug = slugify(titleForSlug);
 

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { AdminProductRow } from '@/lib/catalog/admin-product-reads';
 import { formatMoney } from '@/lib/money/format';
 import { StatusBadge } from './status-badge';
+import { TableScroll } from '@/components/admin/table-scroll';
 
 function priceRange(p: AdminProductRow): string {
   if (p.minPriceCents === null || p.maxPriceCents === null) return '—';
@@ -12,16 +13,26 @@ function priceRange(p: AdminProductRow): string {
 export function ProductsTable({ products }: { products: AdminProductRow[] }) {
   if (products.length === 0) return <p className="text-stone-700">No products yet.</p>;
   return (
-    <div className="overflow-x-auto rounded-xl border border-stone-200">
+    <TableScroll label="Products" bordered>
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Products</caption>
         <thead className="bg-stone-50 text-stone-700">
           <tr>
-            <th scope="col" className="px-4 py-2 font-medium">Title</th>
-            <th scope="col" className="px-4 py-2 font-medium">Slug</th>
-            <th scope="col" className="px-4 py-2 font-medium">Status</th>
-            <th scope="col" className="px-4 py-2 text-right font-medium">Variants</th>
-            <th scope="col" className="px-4 py-2 text-right font-medium">Price</th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Title
+            </th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Slug
+            </th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Status
+            </th>
+            <th scope="col" className="px-4 py-2 text-right font-medium">
+              Variants
+            </th>
+            <th scope="col" className="px-4 py-2 text-right font-medium">
+              Price
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-stone-200">
@@ -42,6 +53,6 @@ export function ProductsTable({ products }: { products: AdminProductRow[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -85,7 +85,13 @@ export function VariantForm({ productId, optionNames, variant }: { productId: st
 
         <fieldset className="flex flex-col gap-5 rounded-xl border border-stone-200 p-4">
           <legend className="px-1 text-sm font-semibold">Selling past stock</legend>
-          <SelectField name="inventoryPolicy" label="Inventory policy" options={POLICIES} defaultValue={variant?.inventoryPolicy ?? 'deny'} errors={fieldErrors.inventoryPolicy} />
+          <SelectField
+            name="inventoryPolicy"
+            label="Inventory policy"
+            options={POLICIES}
+            defaultValue={variant?.inventoryPolicy ?? 'deny'}
+            errors={fieldErrors.inventoryPolicy}
+          />
           <TextField
             name="waitingLimit"
             label="Backorder limit"

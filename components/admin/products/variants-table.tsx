@@ -1,24 +1,41 @@
 import Link from 'next/link';
 import type { AdminVariantRow } from '@/lib/catalog/admin-product-reads';
 import { formatMoney } from '@/lib/money/format';
+import { TableScroll } from '@/components/admin/table-scroll';
 
 const POLICY: Record<AdminVariantRow['inventoryPolicy'], string> = { deny: 'Deny', backorder: 'Backorder', preorder: 'Pre-order' };
 
 export function VariantsTable({ productId, optionNames, variants }: { productId: string; optionNames: string[]; variants: AdminVariantRow[] }) {
   if (variants.length === 0) return <p className="text-stone-700">No variants yet. Shoppers see the product once it has one.</p>;
   return (
-    <div className="overflow-x-auto rounded-xl border border-stone-200">
+    <TableScroll label="Variants" bordered>
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Variants</caption>
         <thead className="bg-stone-50 text-stone-700">
           <tr>
-            <th scope="col" className="px-4 py-2 font-medium">Variant</th>
-            <th scope="col" className="px-4 py-2 font-medium">SKU</th>
-            {optionNames.length > 0 && <th scope="col" className="px-4 py-2 font-medium">{optionNames.join(' / ')}</th>}
-            <th scope="col" className="px-4 py-2 text-right font-medium">Price</th>
-            <th scope="col" className="px-4 py-2 font-medium">Inventory policy</th>
-            <th scope="col" className="px-4 py-2 text-right font-medium">On hand</th>
-            <th scope="col" className="px-4 py-2 font-medium">Status</th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Variant
+            </th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              SKU
+            </th>
+            {optionNames.length > 0 && (
+              <th scope="col" className="px-4 py-2 font-medium">
+                {optionNames.join(' / ')}
+              </th>
+            )}
+            <th scope="col" className="px-4 py-2 text-right font-medium">
+              Price
+            </th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Inventory policy
+            </th>
+            <th scope="col" className="px-4 py-2 text-right font-medium">
+              On hand
+            </th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Status
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-stone-200">
@@ -39,6 +56,6 @@ export function VariantsTable({ productId, optionNames, variants }: { productId:
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -1,14 +1,10 @@
 'use server';
 import { revalidatePath } from 'next/cache';
-import { z } from 'zod';
 import { staffAction } from '@/lib/auth/staff-action';
-import { createStaffAccount, generatePassword } from '@/lib/auth/staff-accounts';
+import { createStaffAccount, generatePassword, staffAccountInput } from '@/lib/auth/staff-accounts';
 
-const newStaffForm = z.object({
-  email: z.email({ message: 'Enter a valid email address.' }).trim().toLowerCase().max(254),
-  name: z.string().trim().min(1, { message: 'Enter a name.' }).max(100, { message: 'Keep the name under 100 characters.' }),
-  role: z.enum(['staff', 'owner'], { message: 'Choose a role.' }),
-});
+// The account's own schema, so whatever the form accepts createStaffAccount accepts too.
+const newStaffForm = staffAccountInput.pick({ email: true, name: true, role: true });
 
 /** Owners add staff; the new member's one-time password is shown once, to the owner. */
 export const addStaffMember = staffAction(

@@ -24,6 +24,7 @@ export const CONTACT: CheckoutContact = {
   fullName: 'Ada Shopper',
   addressLine: '1 Test Street',
   city: 'Springfield',
+  region: 'IL',
   postalCode: '12345',
   country: 'US',
 };
@@ -59,7 +60,10 @@ export async function createTestVariant(
     .values({ slug, title, imagePath, imageAlt: imagePath ? `${title}, photographed on a plain background` : '' })
     .returning();
   const sku = `ORD-${suffix}`.toUpperCase();
-  const [variant] = await db.insert(variants).values({ productId: product!.id, sku, title: 'Default', priceCents, ...rest }).returning();
+  const [variant] = await db
+    .insert(variants)
+    .values({ productId: product!.id, sku, title: 'Default', priceCents, ...rest })
+    .returning();
   return { productId: product!.id, slug, variantId: variant!.id, sku, title };
 }
 

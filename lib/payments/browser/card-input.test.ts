@@ -6,7 +6,8 @@ import { TEST_CARDS } from '../emulator/test-cards';
 
 describe('parseExpiry', () => {
   it('reads the ways people type an expiry', () => {
-    for (const typed of ['12/34', '12 / 34', '1234', '12-34', '12/2034', ' 12 /2034 ']) expect(parseExpiry(typed), typed).toEqual({ expMonth: 12, expYear: 2034 });
+    for (const typed of ['12/34', '12 / 34', '1234', '12-34', '12/2034', ' 12 /2034 '])
+      expect(parseExpiry(typed), typed).toEqual({ expMonth: 12, expYear: 2034 });
     expect(parseExpiry('1/30')).toEqual({ expMonth: 1, expYear: 2030 });
   });
 

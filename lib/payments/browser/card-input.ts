@@ -33,7 +33,11 @@ export interface CardDetails {
 }
 
 /** The card to send, or a message for each field that cannot be sent as typed. */
-export function readCardFields(fields: { number: string; expiry: string; cvc: string }): { ok: true; card: CardDetails } | { ok: false; errors: CardFieldErrors } {
+export function readCardFields(fields: {
+  number: string;
+  expiry: string;
+  cvc: string;
+}): { ok: true; card: CardDetails } | { ok: false; errors: CardFieldErrors } {
   const errors: CardFieldErrors = {};
   const number = cardDigits(fields.number);
   if (!number) errors.number = 'Enter the card number.';

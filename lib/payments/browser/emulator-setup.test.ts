@@ -65,7 +65,10 @@ describe('confirmEmulatedSetup', () => {
 
   it('reports an already saved SetupIntent as saved (a second tab, or a reload)', async () => {
     const { fetch, calls } = fakeFetch(
-      { status: 400, body: { error: { code: 'setup_intent_unexpected_state', message: 'You cannot confirm this SetupIntent because it has a status of succeeded.' } } },
+      {
+        status: 400,
+        body: { error: { code: 'setup_intent_unexpected_state', message: 'You cannot confirm this SetupIntent because it has a status of succeeded.' } },
+      },
       { status: 200, body: { id: 'seti_ABC123', status: 'succeeded' } },
     );
     expect(await confirmEmulatedSetup({ clientSecret, publishableKey, card, fetch })).toEqual({ status: 'succeeded', setupIntentId: 'seti_ABC123' });
@@ -81,7 +84,9 @@ describe('confirmEmulatedSetup', () => {
   });
 
   it('refuses a client secret that is not a SetupIntent', async () => {
-    await expect(confirmEmulatedSetup({ clientSecret: 'pi_1_secret_2', publishableKey, card, fetch: fakeFetch().fetch })).rejects.toThrow(/SetupIntent client secret/);
+    await expect(confirmEmulatedSetup({ clientSecret: 'pi_1_secret_2', publishableKey, card, fetch: fakeFetch().fetch })).rejects.toThrow(
+      /SetupIntent client secret/,
+    );
   });
 });
 

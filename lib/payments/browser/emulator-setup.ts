@@ -51,7 +51,12 @@ interface SetupIntentJson {
   last_setup_error?: StripeErrorJson | null;
 }
 
-async function call(options: EmulatorRequestOptions, method: 'GET' | 'POST', path: string, form: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> } | null> {
+async function call(
+  options: EmulatorRequestOptions,
+  method: 'GET' | 'POST',
+  path: string,
+  form: Record<string, string>,
+): Promise<{ status: number; body: Record<string, unknown> } | null> {
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
   const params = new URLSearchParams({ key: options.publishableKey, client_secret: options.clientSecret, ...form });
   const url = `${options.baseUrl ?? ''}${path}`;

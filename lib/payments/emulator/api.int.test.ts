@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { connect } from '@/db/connect';
 import { stripeEmulatorEvents } from '@/db/schema';
 import { testConnection } from '@/test/database';
-import { EMULATOR_PUBLISHABLE_KEY, EMULATOR_SECRET_KEY, PaymentsConfigError } from '../config';
-import { expireSavedCard } from '../emulator-controls';
+import { PaymentsConfigError } from '../config';
+import { expireSavedCard } from './control-functions';
 import { createPaymentsClient } from '../stripe-client';
-import { browserConfirmSetup, EMULATOR_ENV, emulatorClient, emulatorFetch } from '../testing/emulator-fixtures';
+import { browserConfirmSetup, EMULATOR_ENV, emulatorClient, emulatorFetch, emulatorPublishableKey, emulatorSecretKey } from './testing/fixtures';
 import { handleEmulatorRequest } from './handler';
 
 const { sql: pool, db } = testConnection();
@@ -45,7 +45,16 @@ describe('Stripe-shaped objects', () => {
 
   it('SetupIntents carry client_secret, usage and status; expand[] returns the payment method', async () => {
     const si = await stripe.setupIntents.create({ customer: customerId, usage: 'off_session', metadata: { cart: 'c1' } });
-    expect(si).toMatchObject({ object: 'setup_intent', status: 'requires_payment_method', usage: 'off_session', customer: customerId, livemode: false, next_action: null, last_setup_error: null, payment_method: null });
+    expect(si).toMatchObject({
+      object: 'setup_intent',
+      status: 'requires_payment_method',
+      usage: 'off_session',
+      customer: customerId,
+      livemode: false,
+      next_action: null,
+      last_setup_error: null,
+      payment_method: null,
+    });
     expect(si.id).toMatch(/^seti_/);
     expect(si.client_secret).toMatch(new RegExp(`^${si.id}_secret_`));
     await browserConfirmSetup(db, si.id, si.client_secret!, { number: '4242 4242 4242 4242' });
@@ -76,7 +85,9 @@ describe('Stripe-shaped objects', () => {
 
 describe('errors', () => {
   it('401 for a wrong key, a missing key and any live key', async () => {
-    const wrong = await sdkWithKey('sk_test_not_the_emulator_key').customers.retrieve(customerId).catch((e: unknown) => e);
+    const wrong = await sdkWithKey('sk_test_not_the_emulator_key')
+      .customers.retrieve(customerId)
+      .catch((e: unknown) => e);
     expect(wrong).toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
     expect(wrong).toMatchObject({ statusCode: 401, message: expect.stringMatching(/^Invalid API Key provided: sk_test_\*{4}/) });
 
@@ -84,18 +95,20 @@ describe('errors', () => {
     expect(missing.status).toBe(401);
     expect(missing.body.error.message).toMatch(/did not provide an API key/);
 
-    const live = await sdkWithKey('sk_live_123456789012345678901234').customers.create({}).catch((e: unknown) => e);
+    const live = await sdkWithKey('sk_live_123456789012345678901234')
+      .customers.create({})
+      .catch((e: unknown) => e);
     expect(live).toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
     expect((live as Error).message).toMatch(/never accepts live keys/);
   });
 
   it('the publishable key only reaches intents with their client_secret', async () => {
-    const pk = sdkWithKey(EMULATOR_PUBLISHABLE_KEY);
+    const pk = sdkWithKey(emulatorPublishableKey());
     expect(await pk.customers.create({}).catch((e: unknown) => e)).toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
     const si = await stripe.setupIntents.create({ customer: customerId });
-    const noSecret = await emulatorFetch(db, `/v1/setup_intents/${si.id}`, { key: EMULATOR_PUBLISHABLE_KEY });
+    const noSecret = await emulatorFetch(db, `/v1/setup_intents/${si.id}`, { key: emulatorPublishableKey() });
     expect(noSecret.status).toBe(400);
-    const withSecret = await emulatorFetch(db, `/v1/setup_intents/${si.id}?client_secret=${si.client_secret}`, { key: EMULATOR_PUBLISHABLE_KEY });
+    const withSecret = await emulatorFetch(db, `/v1/setup_intents/${si.id}?client_secret=${si.client_secret}`, { key: emulatorPublishableKey() });
     expect(withSecret.status).toBe(200);
     expect(withSecret.body).toMatchObject({ id: si.id, status: 'requires_payment_method' });
     expect(withSecret.body).not.toHaveProperty('customer');
@@ -132,7 +145,9 @@ describe('errors', () => {
     expect(pi).toMatchObject({ statusCode: 400, code: 'payment_method_types_no_longer_supported' });
     // The documented alternatives work.
     expect((await stripe.setupIntents.create({ customer: customerId, allowed_payment_method_types: ['card'] })).allowed_payment_method_types).toEqual(['card']);
-    expect((await stripe.setupIntents.create({ customer: customerId, automatic_payment_methods: { enabled: true } })).automatic_payment_methods).toMatchObject({ enabled: true });
+    expect((await stripe.setupIntents.create({ customer: customerId, automatic_payment_methods: { enabled: true } })).automatic_payment_methods).toMatchObject({
+      enabled: true,
+    });
   });
 
   it('400 invalid_request_error for unknown, missing and malformed parameters', async () => {
@@ -146,7 +161,11 @@ describe('errors', () => {
     const small = await stripe.paymentIntents.create({ amount: 10, currency: 'usd' }).catch((e: unknown) => e);
     expect(small).toMatchObject({ statusCode: 400, param: 'amount' });
     const json = await handleEmulatorRequest(
-      new Request('http://x/v1/customers', { method: 'POST', headers: { authorization: `Bearer ${EMULATOR_SECRET_KEY}`, 'content-type': 'application/json' }, body: '{}' }),
+      new Request('http://x/v1/customers', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${emulatorSecretKey()}`, 'content-type': 'application/json' },
+        body: '{}',
+      }),
       { database: db, env: EMULATOR_ENV },
     );
     expect(json.status).toBe(400);
@@ -172,10 +191,10 @@ describe('the emulator controls', () => {
     const si = await stripe.setupIntents.create({ customer: customerId });
     await browserConfirmSetup(db, si.id, si.client_secret!, { number: '4242424242424242' });
     const pmId = (await stripe.setupIntents.retrieve(si.id)).payment_method as string;
-    await expect(expireSavedCard(pmId, db, { NODE_ENV: 'production' })).rejects.toThrow(/controls are off in production/);
-    const byBrowser = await emulatorFetch(db, `/v1/emulator/payment_methods/${pmId}/expire`, { key: EMULATOR_PUBLISHABLE_KEY, form: {} });
+    await expect(expireSavedCard(pmId, db, { NODE_ENV: 'production', STRIPE_EMULATOR: '1' })).rejects.toThrow(/controls are off in production/);
+    const byBrowser = await emulatorFetch(db, `/v1/emulator/payment_methods/${pmId}/expire`, { key: emulatorPublishableKey(), form: {} });
     expect(byBrowser.status).toBe(401);
-    const card = await expireSavedCard(pmId, db, { NODE_ENV: 'production', STRIPE_EMULATOR_CONTROLS: '1' });
+    const card = await expireSavedCard(pmId, db, { NODE_ENV: 'production', STRIPE_EMULATOR: '1', STRIPE_EMULATOR_CONTROLS: '1' });
     expect(card.paymentMethodId).toBe(pmId);
   });
 });
@@ -217,7 +236,7 @@ describe('modes', () => {
   it('does not exist in Stripe mode', async () => {
     const env = { STRIPE_SECRET_KEY: 'sk_test_abc', NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: 'pk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_x' };
     const response = await handleEmulatorRequest(
-      new Request('http://x/v1/customers', { method: 'POST', headers: { authorization: `Bearer ${EMULATOR_SECRET_KEY}` } }),
+      new Request('http://x/v1/customers', { method: 'POST', headers: { authorization: `Bearer ${emulatorSecretKey()}` } }),
       { database: db, env },
     );
     expect(response.status).toBe(404);

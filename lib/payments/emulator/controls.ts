@@ -19,12 +19,7 @@ import { getObject, saveObject } from './store';
 const authenticationSchema = z.strictObject({ client_secret: z.string().max(200).optional() });
 
 /** POST /v1/emulator/authentications/:intent/(complete|fail): the buttons of the 3DS page. */
-export async function finishAuthentication(
-  ctx: EmulatorContext,
-  intentId: string,
-  outcome: 'complete' | 'fail',
-  params: FormObject,
-): Promise<EmulatorResult> {
+export async function finishAuthentication(ctx: EmulatorContext, intentId: string, outcome: 'complete' | 'fail', params: FormObject): Promise<EmulatorResult> {
   const input = parseParams(authenticationSchema, params);
   if (intentId.startsWith('seti_')) {
     const si = await getObject(ctx.tx, 'setup_intent', intentId, 'intent', { forUpdate: true });

@@ -9,7 +9,11 @@ import { expandParam, metadataParam, parseParams } from './params';
 import { getObject, insertObject } from './store';
 
 const createSchema = z.strictObject({
-  email: z.string().max(512).regex(/^[^\s@]+@[^\s@]+$/, 'is not a valid email address').optional(),
+  email: z
+    .string()
+    .max(512)
+    .regex(/^[^\s@]+@[^\s@]+$/, 'is not a valid email address')
+    .optional(),
   name: z.string().max(256).optional(),
   description: z.string().max(350).optional(),
   metadata: metadataParam.optional(),

@@ -72,7 +72,11 @@ export async function deliverPendingWebhooks(options: DeliverOptions = {}): Prom
               order by id limit ${options.limit ?? 100} for update skip locked)`,
       ),
     )
-    .returning({ id: stripeEmulatorWebhookDeliveries.id, eventId: stripeEmulatorWebhookDeliveries.eventId, attempts: stripeEmulatorWebhookDeliveries.attempts });
+    .returning({
+      id: stripeEmulatorWebhookDeliveries.id,
+      eventId: stripeEmulatorWebhookDeliveries.eventId,
+      attempts: stripeEmulatorWebhookDeliveries.attempts,
+    });
   claimed.sort((a, b) => a.id - b.id);
   if (chaos === 'reverse') claimed.reverse();
 

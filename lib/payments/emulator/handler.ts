@@ -1,4 +1,5 @@
 import 'server-only';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { db as appDb, type Database } from '@/db/client';
 import { STRIPE_API_VERSION } from '../api-version';
 import { resolvePaymentsConfig, type EmulatorConfig, type Env } from '../config';
@@ -92,8 +93,17 @@ function maskKey(key: string): string {
   return key.length <= 12 ? `${key.slice(0, 3)}****` : `${key.slice(0, 8)}****${key.slice(-4)}`;
 }
 
-/** The API key from `Authorization: Bearer`, Basic auth (curl -u key:), or Stripe.js's `key` param. */
-function callerOf(request: Request, params: FormObject, config: EmulatorConfig): Caller {
+const sameKey = (a: string, b: string) => {
+  const x = createHash('sha256').update(a).digest();
+  const y = createHash('sha256').update(b).digest();
+  return timingSafeEqual(x, y);
+};
+
+/**
+ * The API key from `Authorization: Bearer`, Basic auth (curl -u key:), or Stripe.js's `key`
+ * param, and who it makes the caller. Only this installation's own keys open the emulator.
+ */
+function callerOf(request: Request, params: FormObject, config: EmulatorConfig): { caller: Caller; key: string } {
   const header = request.headers.get('authorization')?.trim() ?? '';
   let key: string | undefined;
   const bearer = /^Bearer\s+(\S+)$/i.exec(header);
@@ -109,8 +119,8 @@ function callerOf(request: Request, params: FormObject, config: EmulatorConfig):
   if (/^(sk|rk|pk)_live_/.test(key)) {
     throw authenticationFailed('The Stripe emulator never accepts live keys. It only knows test cards; use its own keys (see docs/payments.md).');
   }
-  if (key === config.secretKey) return 'secret';
-  if (key === config.publishableKey) return 'publishable';
+  if (sameKey(key, config.secretKey)) return { caller: 'secret', key };
+  if (sameKey(key, config.publishableKey)) return { caller: 'publishable', key };
   throw authenticationFailed(`Invalid API Key provided: ${maskKey(key)}`);
 }
 
@@ -169,7 +179,7 @@ export async function handleEmulatorRequest(request: Request, options: EmulatorR
     } else {
       throw unknownRoute(method, path);
     }
-    const caller = callerOf(request, params, config);
+    const { caller, key: apiKey } = callerOf(request, params, config);
     delete params.key;
 
     if (path === DELIVER_ROUTE && method === 'POST') {
@@ -201,9 +211,19 @@ export async function handleEmulatorRequest(request: Request, options: EmulatorR
     const selected = route;
     // One transaction per request: the change, its events and its idempotent result commit together.
     const { result, recorded } = await database.transaction(async (tx) => {
-      const ctx: EmulatorContext = { tx, auth: caller, requestId, idempotencyKey, now: options.now?.() ?? new Date(), appUrl: config.appUrl, eventsRecorded: 0 };
+      const ctx: EmulatorContext = {
+        tx,
+        auth: caller,
+        requestId,
+        idempotencyKey,
+        now: options.now?.() ?? new Date(),
+        appUrl: config.appUrl,
+        eventsRecorded: 0,
+      };
       const run = () => selected.run(ctx, match, params);
-      const outcome = idempotencyKey ? await runIdempotent(tx, idempotencyKey, method, path, params, run) : { ...(await run()), replayed: false };
+      const outcome = idempotencyKey
+        ? await runIdempotent(tx, { apiKey, key: idempotencyKey, method, path, params }, run)
+        : { ...(await run()), replayed: false };
       return { result: outcome, recorded: ctx.eventsRecorded };
     });
     if (result.replayed) headers['idempotent-replayed'] = 'true';

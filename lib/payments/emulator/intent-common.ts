@@ -9,7 +9,7 @@ export function refusePaymentMethodTypes(params: Record<string, unknown>): void 
   if (params.payment_method_types !== undefined) {
     throw invalidRequest(
       'payment_method_types is no longer supported as of API version 2026-09-30.endive. Leave it out to use dynamic payment ' +
-        "methods, or pass automatic_payment_methods[enabled]=true, excluded_payment_method_types, or allowed_payment_method_types[]=card.",
+        'methods, or pass automatic_payment_methods[enabled]=true, excluded_payment_method_types, or allowed_payment_method_types[]=card.',
       { param: 'payment_method_types', code: 'payment_method_types_no_longer_supported' },
     );
   }
@@ -52,15 +52,54 @@ export function checkClientSecret(ctx: EmulatorContext, intent: StripeObject, cl
     throw invalidRequest('This call needs the client_secret when made with a publishable key.', { param: 'client_secret' });
   }
   if (clientSecret !== undefined && clientSecret !== intent.client_secret) {
-    throw invalidRequest(`The client_secret provided does not match the client_secret associated with the ${intent.object === 'setup_intent' ? 'SetupIntent' : 'PaymentIntent'}.`, {
-      param: 'client_secret',
-    });
+    throw invalidRequest(
+      `The client_secret provided does not match the client_secret associated with the ${intent.object === 'setup_intent' ? 'SetupIntent' : 'PaymentIntent'}.`,
+      {
+        param: 'client_secret',
+      },
+    );
   }
 }
 
 const PUBLIC_FIELDS: Record<string, readonly string[]> = {
-  setup_intent: ['id', 'object', 'cancellation_reason', 'client_secret', 'created', 'description', 'last_setup_error', 'livemode', 'next_action', 'payment_method', 'payment_method_types', 'status', 'usage'],
-  payment_intent: ['id', 'object', 'amount', 'canceled_at', 'cancellation_reason', 'capture_method', 'client_secret', 'confirmation_method', 'created', 'currency', 'description', 'last_payment_error', 'livemode', 'next_action', 'payment_method', 'payment_method_types', 'processing', 'receipt_email', 'setup_future_usage', 'shipping', 'status'],
+  setup_intent: [
+    'id',
+    'object',
+    'cancellation_reason',
+    'client_secret',
+    'created',
+    'description',
+    'last_setup_error',
+    'livemode',
+    'next_action',
+    'payment_method',
+    'payment_method_types',
+    'status',
+    'usage',
+  ],
+  payment_intent: [
+    'id',
+    'object',
+    'amount',
+    'canceled_at',
+    'cancellation_reason',
+    'capture_method',
+    'client_secret',
+    'confirmation_method',
+    'created',
+    'currency',
+    'description',
+    'last_payment_error',
+    'livemode',
+    'next_action',
+    'payment_method',
+    'payment_method_types',
+    'processing',
+    'receipt_email',
+    'setup_future_usage',
+    'shipping',
+    'status',
+  ],
 };
 
 /** With a publishable key Stripe returns only part of an intent; so does the emulator. */

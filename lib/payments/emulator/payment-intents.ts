@@ -19,14 +19,7 @@ import {
 } from './intent-common';
 import { chargeObject, paymentIntentObject, type PaymentMethodInternal } from './objects';
 import { boolParam, currencyParam, expandParam, idParam, intParam, metadataParam, parseParams } from './params';
-import {
-  createCardPaymentMethod,
-  isCardExpired,
-  paymentMethodDataParam,
-  resolvePaymentMethod,
-  testCardOf,
-  type StoredPaymentMethod,
-} from './payment-methods';
+import { createCardPaymentMethod, isCardExpired, paymentMethodDataParam, resolvePaymentMethod, testCardOf, type StoredPaymentMethod } from './payment-methods';
 import { findObject, getObject, insertObject, saveObject, type StoredObject } from './store';
 import { AUTHENTICATION_REQUIRED, EXPIRED_CARD_FAILURE, type CardFailure, type ChargeOutcome } from './test-cards';
 
@@ -198,23 +191,13 @@ async function confirm(ctx: EmulatorContext, pi: StoredPaymentIntent, input: Con
   return failPayment(ctx, pi, outcome, pm);
 }
 
-async function createCharge(
-  ctx: EmulatorContext,
-  pi: StoredPaymentIntent,
-  pm: StoredPaymentMethod,
-  failure: CardFailure | null,
-): Promise<string> {
+async function createCharge(ctx: EmulatorContext, pi: StoredPaymentIntent, pm: StoredPaymentMethod, failure: CardFailure | null): Promise<string> {
   const charge = chargeObject({ id: newId('ch'), created: nowSeconds(ctx.now), paymentIntent: pi.body, paymentMethod: pm.body, failure });
   await insertObject(ctx.tx, 'charge', charge);
   return charge.id;
 }
 
-async function succeedPayment(
-  ctx: EmulatorContext,
-  pi: StoredPaymentIntent,
-  pm: StoredPaymentMethod,
-  expand?: string[],
-): Promise<EmulatorResult> {
+async function succeedPayment(ctx: EmulatorContext, pi: StoredPaymentIntent, pm: StoredPaymentMethod, expand?: string[]): Promise<EmulatorResult> {
   pi.body.latest_charge = await createCharge(ctx, pi, pm, null);
   pi.body.status = 'succeeded';
   pi.body.amount_received = pi.body.amount;
@@ -237,12 +220,7 @@ function paymentError(failure: CardFailure, pm: StoredPaymentMethod | null, char
   };
 }
 
-async function failPayment(
-  ctx: EmulatorContext,
-  pi: StoredPaymentIntent,
-  failure: CardFailure,
-  pm: StoredPaymentMethod | null,
-): Promise<EmulatorResult> {
+async function failPayment(ctx: EmulatorContext, pi: StoredPaymentIntent, failure: CardFailure, pm: StoredPaymentMethod | null): Promise<EmulatorResult> {
   const chargeId = pm ? await createCharge(ctx, pi, pm, failure) : null;
   if (chargeId) pi.body.latest_charge = chargeId;
   pi.body.status = 'requires_payment_method';
@@ -254,11 +232,7 @@ async function failPayment(
 }
 
 /** The shopper finished (or failed) the emulated 3D Secure step of a PaymentIntent. */
-export async function finishPaymentAuthentication(
-  ctx: EmulatorContext,
-  pi: StoredPaymentIntent,
-  outcome: 'complete' | 'fail',
-): Promise<EmulatorResult> {
+export async function finishPaymentAuthentication(ctx: EmulatorContext, pi: StoredPaymentIntent, outcome: 'complete' | 'fail'): Promise<EmulatorResult> {
   if (pi.body.status !== 'requires_action') {
     throw unexpectedState('payment_intent', `This PaymentIntent is not waiting for authentication (status ${String(pi.body.status)}).`);
   }

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
-import { EMULATOR_PUBLISHABLE_KEY, EMULATOR_SECRET_KEY } from '../config';
+import { emulatorPublishableKey, emulatorSecretKey } from './testing/fixtures';
 
 // The route handlers use the app's database handle and read process.env on every request.
 process.env.DATABASE_URL = inject('databaseUrl');
@@ -15,7 +15,7 @@ afterAll(async () => {
 });
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
-const post = (path: string, fields: Record<string, string>, key: string | null = EMULATOR_SECRET_KEY) =>
+const post = (path: string, fields: Record<string, string>, key: string | null = emulatorSecretKey()) =>
   route.POST(
     new Request(`http://localhost:3000${path}`, {
       method: 'POST',
@@ -23,7 +23,8 @@ const post = (path: string, fields: Record<string, string>, key: string | null =
       body: form(fields),
     }),
   );
-const get = (path: string, key = EMULATOR_SECRET_KEY) => route.GET(new Request(`http://localhost:3000${path}`, { headers: { authorization: `Bearer ${key}` } }));
+const get = (path: string, key = emulatorSecretKey()) =>
+  route.GET(new Request(`http://localhost:3000${path}`, { headers: { authorization: `Bearer ${key}` } }));
 
 describe('app/v1/[...path] (the emulator over HTTP)', () => {
   it('serves the Stripe API subset in emulator mode, to the server and to the browser', async () => {
@@ -39,7 +40,7 @@ describe('app/v1/[...path] (the emulator over HTTP)', () => {
     const confirmed = await post(
       `/v1/setup_intents/${si.id}/confirm`,
       {
-        key: EMULATOR_PUBLISHABLE_KEY,
+        key: emulatorPublishableKey(),
         client_secret: si.client_secret,
         'payment_method_data[type]': 'card',
         'payment_method_data[card][number]': '4242424242424242',
@@ -61,7 +62,12 @@ describe('app/v1/[...path] (the emulator over HTTP)', () => {
   });
 
   it('does not run next to a live key, even when forced', async () => {
-    Object.assign(process.env, { STRIPE_EMULATOR: '1', STRIPE_SECRET_KEY: 'sk_live_x', NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: 'pk_live_x', STRIPE_WEBHOOK_SECRET: 'whsec_x' });
+    Object.assign(process.env, {
+      STRIPE_EMULATOR: '1',
+      STRIPE_SECRET_KEY: 'sk_live_x',
+      NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: 'pk_live_x',
+      STRIPE_WEBHOOK_SECRET: 'whsec_x',
+    });
     const errors: unknown[] = [];
     const original = console.error;
     console.error = (...args: unknown[]) => void errors.push(args);

@@ -167,12 +167,7 @@ async function confirm(ctx: EmulatorContext, si: StoredSetupIntent, input: Confi
   return failSetup(ctx, si, outcome, pm);
 }
 
-async function succeedSetup(
-  ctx: EmulatorContext,
-  si: StoredSetupIntent,
-  pm: StoredPaymentMethod,
-  expand?: string[],
-): Promise<EmulatorResult> {
+async function succeedSetup(ctx: EmulatorContext, si: StoredSetupIntent, pm: StoredPaymentMethod, expand?: string[]): Promise<EmulatorResult> {
   si.body.status = 'succeeded';
   si.body.payment_method = pm.id;
   si.body.next_action = null;
@@ -196,12 +191,7 @@ function setupError(failure: CardFailure, pm: StoredPaymentMethod | null): Recor
   };
 }
 
-async function failSetup(
-  ctx: EmulatorContext,
-  si: StoredSetupIntent,
-  failure: CardFailure,
-  pm: StoredPaymentMethod | null,
-): Promise<EmulatorResult> {
+async function failSetup(ctx: EmulatorContext, si: StoredSetupIntent, failure: CardFailure, pm: StoredPaymentMethod | null): Promise<EmulatorResult> {
   si.body.status = 'requires_payment_method';
   si.body.payment_method = null;
   si.body.next_action = null;
@@ -212,11 +202,7 @@ async function failSetup(
 }
 
 /** The shopper finished (or failed) the emulated 3D Secure step of a SetupIntent. */
-export async function finishSetupAuthentication(
-  ctx: EmulatorContext,
-  si: StoredSetupIntent,
-  outcome: 'complete' | 'fail',
-): Promise<EmulatorResult> {
+export async function finishSetupAuthentication(ctx: EmulatorContext, si: StoredSetupIntent, outcome: 'complete' | 'fail'): Promise<EmulatorResult> {
   if (si.body.status !== 'requires_action') {
     throw unexpectedState('setup_intent', `This SetupIntent is not waiting for authentication (status ${String(si.body.status)}).`);
   }

@@ -15,12 +15,7 @@ export interface StoredObject<I = Record<string, unknown>> {
   internal: I;
 }
 
-export async function insertObject(
-  tx: Tx,
-  type: ObjectType,
-  body: StripeObject,
-  internal: Record<string, unknown> = {},
-): Promise<void> {
+export async function insertObject(tx: Tx, type: ObjectType, body: StripeObject, internal: Record<string, unknown> = {}): Promise<void> {
   await tx.insert(stripeEmulatorObjects).values({
     id: body.id,
     type,

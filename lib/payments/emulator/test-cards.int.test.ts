@@ -4,11 +4,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { paymentAttempts, savedCards } from '@/db/schema';
 import { testConnection } from '@/test/database';
 import { chargeShipment } from '../charge-shipment';
-import { EMULATOR_PUBLISHABLE_KEY } from '../config';
 import { getOrCreateCustomer } from '../customers';
 import { PaymentsError } from '../errors';
 import { createSetupIntent, verifySetupIntent } from '../setup-intents';
-import { browserConfirmSetup, browserFinishAuthentication, emulatorClient, emulatorFetch } from '../testing/emulator-fixtures';
+import { browserConfirmSetup, browserFinishAuthentication, emulatorClient, emulatorFetch, emulatorPublishableKey } from './testing/fixtures';
 import { TEST_CARDS } from './test-cards';
 
 const { sql: pool, db } = testConnection();
@@ -80,7 +79,11 @@ describe.each(TABLE)('card $number', ({ number, token, setup, charge }) => {
 
     if (typeof setup === 'object') {
       expect(confirmed.status).toBe(402);
-      expect(confirmed.body.error).toMatchObject({ type: 'card_error', ...setup, setup_intent: { id: shopper.setupIntentId, status: 'requires_payment_method' } });
+      expect(confirmed.body.error).toMatchObject({
+        type: 'card_error',
+        ...setup,
+        setup_intent: { id: shopper.setupIntentId, status: 'requires_payment_method' },
+      });
       const si = await stripe.setupIntents.retrieve(shopper.setupIntentId);
       expect(si.status).toBe('requires_payment_method');
       expect(si.last_setup_error).toMatchObject({ type: 'card_error', ...setup });
@@ -94,7 +97,9 @@ describe.each(TABLE)('card $number', ({ number, token, setup, charge }) => {
     expect(confirmed.status).toBe(200);
     if (setup === '3ds') {
       expect(confirmed.body).toMatchObject({ status: 'requires_action', next_action: { type: 'redirect_to_url' } });
-      expect(confirmed.body.next_action.redirect_to_url.url).toMatch(new RegExp(`^http://localhost:3000/emulator/authenticate/${shopper.setupIntentId}\\?client_secret=`));
+      expect(confirmed.body.next_action.redirect_to_url.url).toMatch(
+        new RegExp(`^http://localhost:3000/emulator/authenticate/${shopper.setupIntentId}\\?client_secret=`),
+      );
       // Until the shopper authenticates, the server must not trust the card.
       await expect(verifySetupIntent(shopper.setupIntentId, shopper.customerId, db, client)).rejects.toMatchObject({ code: 'setup_not_succeeded' });
       const finished = await browserFinishAuthentication(db, shopper.setupIntentId, shopper.clientSecret, 'complete');
@@ -106,7 +111,13 @@ describe.each(TABLE)('card $number', ({ number, token, setup, charge }) => {
     expect(confirmed.body.customer).toBeUndefined();
 
     const card = await verifySetupIntent(shopper.setupIntentId, shopper.customerId, db, client);
-    expect(card).toEqual({ paymentMethodId: expect.stringMatching(/^pm_/), brand: 'visa', last4: number.slice(-4), expMonth: 12, expYear: new Date().getUTCFullYear() + 3 });
+    expect(card).toEqual({
+      paymentMethodId: expect.stringMatching(/^pm_/),
+      brand: 'visa',
+      last4: number.slice(-4),
+      expMonth: 12,
+      expYear: new Date().getUTCFullYear() + 3,
+    });
     const listed = await stripe.paymentMethods.list({ customer: shopper.customerId, type: 'card' });
     expect(listed.data.map((pm) => pm.id)).toEqual([card.paymentMethodId]);
 
@@ -176,7 +187,7 @@ describe('authentication_required: bringing the shopper back', () => {
 
     // The email link's page: confirm with the publishable key, then the 3DS step.
     const confirmed = await emulatorFetch(db, `/v1/payment_intents/${piId}/confirm`, {
-      key: EMULATOR_PUBLISHABLE_KEY,
+      key: emulatorPublishableKey(),
       form: { client_secret: clientSecret, payment_method: card.paymentMethodId },
     });
     expect(confirmed.body).toMatchObject({ status: 'requires_action', next_action: { type: 'redirect_to_url' } });

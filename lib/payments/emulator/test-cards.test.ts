@@ -16,7 +16,10 @@ describe('test cards', () => {
   });
 
   it('give a clear error for any other number', () => {
-    expect(lookupTestCard('4242424242424241')).toEqual({ ok: false, failure: { code: 'incorrect_number', declineCode: null, message: 'Your card number is incorrect.' } });
+    expect(lookupTestCard('4242424242424241')).toEqual({
+      ok: false,
+      failure: { code: 'incorrect_number', declineCode: null, message: 'Your card number is incorrect.' },
+    });
     const other = lookupTestCard('5555555555554444');
     expect(other).toMatchObject({ ok: false, failure: { code: 'card_declined', declineCode: 'test_mode_live_card' } });
     expect(!other.ok && other.failure.message).toMatch(/only accepts Stripe test cards/);

@@ -3,7 +3,7 @@ import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import { paymentAttempts, paymentCustomers, savedCards } from '@/db/schema';
 import { callStripe } from '../call-stripe';
-import type { Tx } from '../emulator/store';
+import type { Tx } from '@/db/client';
 import { PaymentsError } from '../errors';
 import { failureFromLastPaymentError } from '../map-stripe-error';
 import { savedCardFrom, upsertSavedCard } from '../saved-cards';

@@ -7,6 +7,7 @@ import { stripeWebhookEvents } from '@/db/schema';
 import { PaymentsError } from '../errors';
 import { paymentsClient, type PaymentsClient } from '../stripe-client';
 import { planChange } from './apply-event';
+import { MAX_WEBHOOK_BODY_BYTES, readLimitedBody } from './read-limited-body';
 
 const eventShape = z.object({
   id: z.string().regex(/^evt_[A-Za-z0-9_]+$/),
@@ -21,11 +22,7 @@ export type WebhookOutcome = 'processed' | 'duplicate';
  * change in one transaction. A second delivery finds the id and changes nothing; two deliveries
  * at once meet on the primary key, and the loser does nothing.
  */
-export async function processStripeEvent(
-  event: z.infer<typeof eventShape>,
-  database: Database,
-  client: PaymentsClient,
-): Promise<WebhookOutcome> {
+export async function processStripeEvent(event: z.infer<typeof eventShape>, database: Database, client: PaymentsClient): Promise<WebhookOutcome> {
   const [seen] = await database.select({ id: stripeWebhookEvents.id }).from(stripeWebhookEvents).where(eq(stripeWebhookEvents.id, event.id));
   if (seen) return 'duplicate';
   const objectId = event.data.object.id;
@@ -50,14 +47,12 @@ function json(status: number, body: Record<string, unknown>): Response {
  * POST /api/webhooks/stripe. The signature is checked on the raw body before anything else; a
  * missing or bad one gets 400 and changes nothing. Stripe retries anything but a 2xx.
  */
-export async function handleStripeWebhook(
-  request: Request,
-  database: Database = appDb,
-  client: PaymentsClient = paymentsClient(database),
-): Promise<Response> {
+export async function handleStripeWebhook(request: Request, database: Database = appDb, client: PaymentsClient = paymentsClient(database)): Promise<Response> {
   const signature = request.headers.get('stripe-signature');
   if (!signature) return json(400, { error: 'Missing Stripe-Signature header.' });
-  const payload = await request.text();
+  // Capped before anything parses it: the route is public, and Stripe's events are small.
+  const payload = await readLimitedBody(request, MAX_WEBHOOK_BODY_BYTES);
+  if (payload === null) return json(413, { error: 'The webhook body is larger than 1 MB; Stripe events are never that large. Nothing was changed.' });
   let event: z.infer<typeof eventShape>;
   try {
     // Default tolerance (5 minutes) against replays of old, validly signed payloads.

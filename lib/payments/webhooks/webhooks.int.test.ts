@@ -1,16 +1,28 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { paymentAttempts, savedCards, stripeEmulatorEvents, stripeEmulatorWebhookDeliveries, stripeWebhookEvents } from '@/db/schema';
+import { paymentAttempts, savedCards, stripeWebhookEvents } from '@/db/schema';
 import { testConnection } from '@/test/database';
 import { chargeShipment } from '../charge-shipment';
-import { EMULATOR_PUBLISHABLE_KEY, EMULATOR_WEBHOOK_SECRET } from '../config';
 import { getOrCreateCustomer } from '../customers';
-import { deliverPendingWebhooks, MAX_DELIVERY_ATTEMPTS, type SendWebhook } from '../emulator/deliveries';
-import { updateSavedCardExpiry } from '../emulator-controls';
 import { createSetupIntent, verifySetupIntent } from '../setup-intents';
 import type { FetchFn } from '../stripe-client';
-import { browserConfirmSetup, browserFinishAuthentication, EMULATOR_ENV, emulatorClient, emulatorFetch } from '../testing/emulator-fixtures';
+import {
+  browserConfirmSetup,
+  browserFinishAuthentication,
+  deliverPendingWebhooks,
+  discardPendingWebhooks,
+  EMULATOR_ENV,
+  emulatorClient,
+  emulatorEventsFor,
+  emulatorFetch,
+  emulatorPublishableKey,
+  emulatorWebhookSecret,
+  MAX_DELIVERY_ATTEMPTS,
+  pendingWebhookDelivery,
+  updateSavedCardExpiry,
+  type SendWebhook,
+} from '../emulator';
 import { handleStripeWebhook } from './handle-webhook';
 
 // The route handler uses the app's database handle: point it at this run's database, and make
@@ -32,7 +44,7 @@ const deliver = (options: Parameters<typeof deliverPendingWebhooks>[0] = {}) =>
 
 beforeAll(async () => {
   // Other test files of this run left deliveries behind; this file starts from a clean queue.
-  await db.update(stripeEmulatorWebhookDeliveries).set({ status: 'delivered' }).where(eq(stripeEmulatorWebhookDeliveries.status, 'pending'));
+  await discardPendingWebhooks(db);
 });
 afterAll(async () => {
   await pool.end();
@@ -46,16 +58,10 @@ async function shopper() {
   return { customerId, ...si };
 }
 
-async function eventsFor(objectId: string) {
-  return db
-    .select()
-    .from(stripeEmulatorEvents)
-    .where(sql`${stripeEmulatorEvents.body}->'data'->'object'->>'id' = ${objectId}`)
-    .orderBy(stripeEmulatorEvents.createdAt);
-}
+const eventsFor = (objectId: string) => emulatorEventsFor(db, objectId);
 
 function signed(payload: string, options: { secret?: string; timestamp?: number } = {}) {
-  const header = Stripe.webhooks.generateTestHeaderString({ payload, secret: options.secret ?? EMULATOR_WEBHOOK_SECRET, timestamp: options.timestamp });
+  const header = Stripe.webhooks.generateTestHeaderString({ payload, secret: options.secret ?? emulatorWebhookSecret(), timestamp: options.timestamp });
   return new Request('http://localhost:3000/api/webhooks/stripe', {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'stripe-signature': header },
@@ -98,6 +104,43 @@ describe('signature', () => {
   it('garbage with a valid signature is still a 400, not a 500', async () => {
     expect((await POST(signed('not json'))).status).toBe(400);
     expect((await POST(signed(JSON.stringify({ hello: 'world' })))).status).toBe(400);
+  });
+});
+
+describe('body size', () => {
+  it('a body over 1 MB gets 413 before it is parsed, with or without Content-Length, and changes nothing', async () => {
+    const s = await shopper();
+    await browserConfirmSetup(db, s.setupIntentId, s.clientSecret, { number: '4242424242424242' });
+    const [event] = (await eventsFor(s.setupIntentId)).filter((e) => e.type === 'setup_intent.succeeded');
+    // A validly signed event, padded past the cap: the signature alone would let it through.
+    const payload = JSON.stringify({ ...event!.body, padding: 'x'.repeat(1024 * 1024) });
+    const declared = signed(payload);
+    const withLength = new Request(declared.url, {
+      method: 'POST',
+      headers: { ...Object.fromEntries(declared.headers), 'content-length': String(Buffer.byteLength(payload)) },
+      body: payload,
+    });
+    const bytes = new TextEncoder().encode(payload);
+    const streamed = new Request(declared.url, {
+      method: 'POST',
+      headers: declared.headers,
+      body: new ReadableStream({
+        start(controller) {
+          for (let i = 0; i < bytes.length; i += 64 * 1024) controller.enqueue(bytes.slice(i, i + 64 * 1024));
+          controller.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    for (const request of [withLength, streamed]) {
+      const response = await POST(request);
+      expect(response.status).toBe(413);
+      expect((await response.json()).error).toMatch(/larger than 1 MB/);
+    }
+    expect(await recorded([event!.id])).toEqual([]);
+    expect(await cardsOf(s.customerId)).toEqual([]);
+    // The same event at its real size still goes through.
+    expect((await POST(signed(JSON.stringify(event!.body)))).status).toBe(200);
   });
 });
 
@@ -160,11 +203,18 @@ describe('order of arrival', () => {
     await browserFinishAuthentication(db, s.setupIntentId, s.clientSecret, 'complete');
     const card = await verifySetupIntent(s.setupIntentId, s.customerId, db, client);
     const shipmentId = `ooo-${Date.now()}`;
-    const result = await chargeShipment({ shipmentId, attempt: 1, amountCents: 3000, currency: 'usd', customerId: s.customerId, paymentMethodId: card.paymentMethodId }, db, client);
+    const result = await chargeShipment(
+      { shipmentId, attempt: 1, amountCents: 3000, currency: 'usd', customerId: s.customerId, paymentMethodId: card.paymentMethodId },
+      db,
+      client,
+    );
     expect(result).toMatchObject({ status: 'failed', failure: { code: 'authentication_required' } });
     const piId = result.paymentIntentId!;
     const { client_secret } = await stripe.paymentIntents.retrieve(piId);
-    await emulatorFetch(db, `/v1/payment_intents/${piId}/confirm`, { key: EMULATOR_PUBLISHABLE_KEY, form: { client_secret: client_secret!, payment_method: card.paymentMethodId } });
+    await emulatorFetch(db, `/v1/payment_intents/${piId}/confirm`, {
+      key: emulatorPublishableKey(),
+      form: { client_secret: client_secret!, payment_method: card.paymentMethodId },
+    });
     await browserFinishAuthentication(db, piId, client_secret!, 'complete');
 
     await deliver({ chaos: 'reverse' });
@@ -179,10 +229,12 @@ describe('order of arrival', () => {
     await browserConfirmSetup(db, s.setupIntentId, s.clientSecret, { number: '4000000000000341' });
     const card = await verifySetupIntent(s.setupIntentId, s.customerId, db, client);
     const lossy = emulatorClient(db, {
-      wrapFetch: (inner: FetchFn): FetchFn => async (input, init) => {
-        await inner(input, init);
-        throw new TypeError('socket hang up');
-      },
+      wrapFetch:
+        (inner: FetchFn): FetchFn =>
+        async (input, init) => {
+          await inner(input, init);
+          throw new TypeError('socket hang up');
+        },
     });
     const shipmentId = `lost-${Date.now()}`;
     const result = await chargeShipment(
@@ -194,7 +246,12 @@ describe('order of arrival', () => {
     expect(result).toMatchObject({ status: 'failed', failure: { code: 'transient' }, paymentIntentId: null });
     await deliver();
     const [attempt] = await db.select().from(paymentAttempts).where(eq(paymentAttempts.shipmentId, shipmentId));
-    expect(attempt).toMatchObject({ status: 'failed', failureCode: 'card_declined', declineCode: 'generic_decline', stripePaymentIntentId: expect.stringMatching(/^pi_/) });
+    expect(attempt).toMatchObject({
+      status: 'failed',
+      failureCode: 'card_declined',
+      declineCode: 'generic_decline',
+      stripePaymentIntentId: expect.stringMatching(/^pi_/),
+    });
   });
 });
 
@@ -209,11 +266,7 @@ describe('delivery', () => {
     const first = await deliver({ send: down, now });
     expect(first.attempted).toBeGreaterThan(0);
     expect(first.retrying).toBe(first.attempted);
-    const [row] = await db
-      .select()
-      .from(stripeEmulatorWebhookDeliveries)
-      .where(and(eq(stripeEmulatorWebhookDeliveries.status, 'pending'), eq(stripeEmulatorWebhookDeliveries.attempts, 1)))
-      .limit(1);
+    const row = await pendingWebhookDelivery(db, 1);
     expect(row).toMatchObject({ lastStatusCode: 503, lastError: 'down' });
     expect(row!.nextAttemptAt.getTime() - clock).toBeGreaterThanOrEqual(5_000);
 

@@ -38,7 +38,17 @@ export default async function ProductPage({ params }: PageProps<'/products/[slug
     <article className="grid gap-10 md:grid-cols-2">
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: serializeJsonLd(jsonLd) }} />
       <div className="aspect-square overflow-hidden rounded-2xl bg-brand-50">
-        <Image src={product.imagePath} alt={product.imageAlt} width={800} height={800} priority unoptimized className="h-full w-full object-cover" />
+        {/* The page's largest element (LCP): fetched at once and first, never lazily. */}
+        <Image
+          src={product.imagePath}
+          alt={product.imageAlt}
+          width={800}
+          height={800}
+          loading="eager"
+          fetchPriority="high"
+          unoptimized
+          className="h-full w-full object-cover"
+        />
       </div>
       <div className="flex flex-col gap-6">
         <h1 className="text-3xl font-semibold tracking-tight">{product.title}</h1>

@@ -15,9 +15,8 @@ export default async function InventoryPage({ searchParams }: PageProps<'/admin/
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-semibold tracking-tight">Inventory</h1>
       <p className="max-w-3xl text-sm text-stone-700">
-        Sellable is what can ship now: on hand, less units committed to orders and units already waiting. The reorder point is
-        the demand expected during the lead time plus safety stock; a variant below it is flagged. Sort by &ldquo;Sold per
-        day&rdquo; to find the fastest sellers.
+        Sellable is what can ship now: on hand, less units committed to orders and units already waiting. The reorder point is the demand expected during the
+        lead time plus safety stock; a variant below it is flagged. Sort by &ldquo;Sold per day&rdquo; to find the fastest sellers.
       </p>
       <InventoryTable rows={rows} sort={sort} dir={dir} />
     </div>

@@ -1,12 +1,13 @@
 import type { Metadata } from 'next';
+import { TableScroll } from '@/components/admin/table-scroll';
 import { ExpireCardForm } from '@/components/payments/expire-card-form';
 import { TestCardSaver } from '@/components/payments/test-card-saver';
 import { LocalTime } from '@/components/ui/local-time';
 import { requireStaffPage } from '@/lib/auth/staff';
 import { formatMoney } from '@/lib/money/format';
-import { PaymentsConfigError, publicPaymentsConfig, type PublicPaymentsConfig } from '@/lib/payments';
+import { loadEmulator, PaymentsConfigError, publicPaymentsConfig, type PublicPaymentsConfig } from '@/lib/payments';
 import { cardBrandName, formatCardExpiry } from '@/lib/payments/browser/card-display';
-import { emulatorOverview, type EmulatorOverview } from '@/lib/payments/emulator-overview';
+import type { EmulatorOverview } from '@/lib/payments/emulator';
 
 export const metadata: Metadata = { title: 'Payments' };
 
@@ -27,7 +28,8 @@ export default async function PaymentsPage() {
   let overview: EmulatorOverview | null;
   try {
     config = publicPaymentsConfig();
-    overview = await emulatorOverview();
+    const emulator = await loadEmulator();
+    overview = emulator ? await emulator.emulatorOverview() : null;
   } catch (err) {
     if (!(err instanceof PaymentsConfigError)) throw err;
     return (
@@ -46,8 +48,7 @@ export default async function PaymentsPage() {
       <div className="flex flex-col gap-4">
         <h1 className="text-2xl font-semibold tracking-tight">Payments</h1>
         <p className="max-w-2xl text-sm">
-          The Stripe emulator is off: payments go to Stripe with {live ? 'live' : 'test'} keys. Saved cards, intents and webhooks are in
-          the Stripe Dashboard.
+          The Stripe emulator is off: payments go to Stripe with {live ? 'live' : 'test'} keys. Saved cards, intents and webhooks are in the Stripe Dashboard.
         </p>
       </div>
     );
@@ -58,8 +59,8 @@ export default async function PaymentsPage() {
       <div className="flex flex-col gap-2">
         <h1 className="text-2xl font-semibold tracking-tight">Payments</h1>
         <p className="max-w-2xl text-sm text-stone-700">
-          <span className="rounded bg-amber-200 px-2 py-0.5 text-xs font-bold tracking-wide text-amber-950 uppercase">Test mode</span> No Stripe
-          keys are set, so payments run on the offline Stripe emulator: it knows only Stripe&apos;s test cards and charges nothing.
+          <span className="rounded bg-amber-200 px-2 py-0.5 text-xs font-bold tracking-wide text-amber-950 uppercase">Test mode</span> No Stripe keys are set,
+          so payments run on the offline Stripe emulator: it knows only Stripe&apos;s test cards and charges nothing.
         </p>
       </div>
 
@@ -82,45 +83,63 @@ export default async function PaymentsPage() {
         {overview.savedCards.length === 0 ? (
           <Empty>No saved cards yet.</Empty>
         ) : (
-          <table className="w-full max-w-4xl text-sm">
-            <caption className="sr-only">Saved cards, newest first</caption>
-            <thead className="bg-stone-50">
-              <tr>
-                <th scope="col" className={th}>Customer</th>
-                <th scope="col" className={th}>Card</th>
-                <th scope="col" className={th}>Expires</th>
-                <th scope="col" className={th}>Saved</th>
-                {overview.controlsEnabled && <th scope="col" className={th}>Control</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {overview.savedCards.map((c) => {
-                const name = `${cardBrandName(c.brand)} ending ${c.last4}`;
-                return (
-                  <tr key={c.paymentMethodId} className="border-t border-stone-200 align-top">
-                    <th scope="row" className={`${td} text-left font-medium`}>
-                      {c.customerEmail ?? '—'}
+          <TableScroll label="Saved cards" className="max-w-4xl">
+            <table className="w-full text-sm">
+              <caption className="sr-only">Saved cards, newest first</caption>
+              <thead className="bg-stone-50">
+                <tr>
+                  <th scope="col" className={th}>
+                    Customer
+                  </th>
+                  <th scope="col" className={th}>
+                    Card
+                  </th>
+                  <th scope="col" className={th}>
+                    Expires
+                  </th>
+                  <th scope="col" className={th}>
+                    Saved
+                  </th>
+                  {overview.controlsEnabled && (
+                    <th scope="col" className={th}>
+                      Control
                     </th>
-                    <td className={td}>
-                      {name} <span className="font-mono text-xs text-stone-600">{c.paymentMethodId}</span>
-                    </td>
-                    <td className={td}>
-                      {formatCardExpiry(c.expMonth, c.expYear)}
-                      {c.expired && <span className="ml-2 rounded bg-red-100 px-1.5 py-0.5 text-xs font-semibold text-red-900">Expired</span>}
-                    </td>
-                    <td className={td}>
-                      <LocalTime iso={c.created.toISOString()} />
-                    </td>
-                    {overview.controlsEnabled && (
+                  )}
+                </tr>
+              </thead>
+              <tbody>
+                {overview.savedCards.map((c) => {
+                  const name = `${cardBrandName(c.brand)} ending ${c.last4}`;
+                  return (
+                    <tr key={c.paymentMethodId} className="border-t border-stone-200 align-top">
+                      <th scope="row" className={`${td} text-left font-medium`}>
+                        {c.customerEmail ?? '—'}
+                      </th>
                       <td className={td}>
-                        <ExpireCardForm paymentMethodId={c.paymentMethodId} cardName={`${name} for ${c.customerEmail ?? 'this customer'}`} expired={c.expired} />
+                        {name} <span className="font-mono text-xs text-stone-600">{c.paymentMethodId}</span>
                       </td>
-                    )}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+                      <td className={td}>
+                        {formatCardExpiry(c.expMonth, c.expYear)}
+                        {c.expired && <span className="ml-2 rounded bg-red-100 px-1.5 py-0.5 text-xs font-semibold text-red-900">Expired</span>}
+                      </td>
+                      <td className={td}>
+                        <LocalTime iso={c.created.toISOString()} />
+                      </td>
+                      {overview.controlsEnabled && (
+                        <td className={td}>
+                          <ExpireCardForm
+                            paymentMethodId={c.paymentMethodId}
+                            cardName={`${name} for ${c.customerEmail ?? 'this customer'}`}
+                            expired={c.expired}
+                          />
+                        </td>
+                      )}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </TableScroll>
         )}
       </section>
 
@@ -131,35 +150,49 @@ export default async function PaymentsPage() {
         {overview.setupIntents.length === 0 ? (
           <Empty>No SetupIntents yet.</Empty>
         ) : (
-          <table className="w-full max-w-4xl text-sm">
-            <caption className="sr-only">SetupIntents, newest first</caption>
-            <thead className="bg-stone-50">
-              <tr>
-                <th scope="col" className={th}>SetupIntent</th>
-                <th scope="col" className={th}>Customer</th>
-                <th scope="col" className={th}>Status</th>
-                <th scope="col" className={th}>Card</th>
-                <th scope="col" className={th}>Last error</th>
-                <th scope="col" className={th}>Created</th>
-              </tr>
-            </thead>
-            <tbody>
-              {overview.setupIntents.map((si) => (
-                <tr key={si.id} className="border-t border-stone-200">
-                  <th scope="row" className={`${td} text-left font-mono text-xs font-normal`}>
-                    {si.id}
+          <TableScroll label="SetupIntents" className="max-w-4xl">
+            <table className="w-full text-sm">
+              <caption className="sr-only">SetupIntents, newest first</caption>
+              <thead className="bg-stone-50">
+                <tr>
+                  <th scope="col" className={th}>
+                    SetupIntent
                   </th>
-                  <td className={td}>{si.customerEmail ?? '—'}</td>
-                  <td className={td}>{si.status}</td>
-                  <td className={td}>{si.card ?? '—'}</td>
-                  <td className={td}>{si.lastError ?? '—'}</td>
-                  <td className={td}>
-                    <LocalTime iso={si.created.toISOString()} />
-                  </td>
+                  <th scope="col" className={th}>
+                    Customer
+                  </th>
+                  <th scope="col" className={th}>
+                    Status
+                  </th>
+                  <th scope="col" className={th}>
+                    Card
+                  </th>
+                  <th scope="col" className={th}>
+                    Last error
+                  </th>
+                  <th scope="col" className={th}>
+                    Created
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {overview.setupIntents.map((si) => (
+                  <tr key={si.id} className="border-t border-stone-200">
+                    <th scope="row" className={`${td} text-left font-mono text-xs font-normal`}>
+                      {si.id}
+                    </th>
+                    <td className={td}>{si.customerEmail ?? '—'}</td>
+                    <td className={td}>{si.status}</td>
+                    <td className={td}>{si.card ?? '—'}</td>
+                    <td className={td}>{si.lastError ?? '—'}</td>
+                    <td className={td}>
+                      <LocalTime iso={si.created.toISOString()} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         )}
       </section>
 
@@ -170,35 +203,49 @@ export default async function PaymentsPage() {
         {overview.paymentIntents.length === 0 ? (
           <Empty>No PaymentIntents yet: shipments are charged when they ship.</Empty>
         ) : (
-          <table className="w-full max-w-4xl text-sm">
-            <caption className="sr-only">PaymentIntents, newest first</caption>
-            <thead className="bg-stone-50">
-              <tr>
-                <th scope="col" className={th}>PaymentIntent</th>
-                <th scope="col" className={th}>Customer</th>
-                <th scope="col" className={th}>Amount</th>
-                <th scope="col" className={th}>Status</th>
-                <th scope="col" className={th}>Last error</th>
-                <th scope="col" className={th}>Created</th>
-              </tr>
-            </thead>
-            <tbody>
-              {overview.paymentIntents.map((pi) => (
-                <tr key={pi.id} className="border-t border-stone-200">
-                  <th scope="row" className={`${td} text-left font-mono text-xs font-normal`}>
-                    {pi.id}
+          <TableScroll label="PaymentIntents" className="max-w-4xl">
+            <table className="w-full text-sm">
+              <caption className="sr-only">PaymentIntents, newest first</caption>
+              <thead className="bg-stone-50">
+                <tr>
+                  <th scope="col" className={th}>
+                    PaymentIntent
                   </th>
-                  <td className={td}>{pi.customerEmail ?? '—'}</td>
-                  <td className={`${td} tabular-nums`}>{formatMoney(pi.amountCents, pi.currency.toUpperCase())}</td>
-                  <td className={td}>{pi.status}</td>
-                  <td className={td}>{pi.lastError ?? '—'}</td>
-                  <td className={td}>
-                    <LocalTime iso={pi.created.toISOString()} />
-                  </td>
+                  <th scope="col" className={th}>
+                    Customer
+                  </th>
+                  <th scope="col" className={th}>
+                    Amount
+                  </th>
+                  <th scope="col" className={th}>
+                    Status
+                  </th>
+                  <th scope="col" className={th}>
+                    Last error
+                  </th>
+                  <th scope="col" className={th}>
+                    Created
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {overview.paymentIntents.map((pi) => (
+                  <tr key={pi.id} className="border-t border-stone-200">
+                    <th scope="row" className={`${td} text-left font-mono text-xs font-normal`}>
+                      {pi.id}
+                    </th>
+                    <td className={td}>{pi.customerEmail ?? '—'}</td>
+                    <td className={`${td} tabular-nums`}>{formatMoney(pi.amountCents, pi.currency.toUpperCase())}</td>
+                    <td className={td}>{pi.status}</td>
+                    <td className={td}>{pi.lastError ?? '—'}</td>
+                    <td className={td}>
+                      <LocalTime iso={pi.created.toISOString()} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         )}
       </section>
     </div>

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { AddStaffForm } from '@/components/admin/staff/add-staff-form';
+import { TableScroll } from '@/components/admin/table-scroll';
 import { LocalTime } from '@/components/ui/local-time';
 import { requireStaffPage } from '@/lib/auth/staff';
 import { listStaff } from '@/lib/auth/staff-accounts';
@@ -12,29 +13,41 @@ export default async function StaffPage() {
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-2xl font-semibold tracking-tight">Staff</h1>
-      <table className="w-full max-w-3xl text-sm">
-        <caption className="sr-only">Staff accounts</caption>
-        <thead className="bg-stone-50">
-          <tr>
-            <th scope="col" className="px-3 py-2 text-left">Email</th>
-            <th scope="col" className="px-3 py-2 text-left">Name</th>
-            <th scope="col" className="px-3 py-2 text-left">Role</th>
-            <th scope="col" className="px-3 py-2 text-left">Since</th>
-          </tr>
-        </thead>
-        <tbody>
-          {staff.map((s) => (
-            <tr key={s.id} className="border-t border-stone-200">
-              <th scope="row" className="px-3 py-2 text-left font-medium">{s.email}</th>
-              <td className="px-3 py-2">{s.name}</td>
-              <td className="px-3 py-2">{s.role}</td>
-              <td className="px-3 py-2">
-                <LocalTime iso={s.createdAt.toISOString()} />
-              </td>
+      <TableScroll label="Staff accounts" className="max-w-3xl">
+        <table className="w-full text-sm">
+          <caption className="sr-only">Staff accounts</caption>
+          <thead className="bg-stone-50">
+            <tr>
+              <th scope="col" className="px-3 py-2 text-left">
+                Email
+              </th>
+              <th scope="col" className="px-3 py-2 text-left">
+                Name
+              </th>
+              <th scope="col" className="px-3 py-2 text-left">
+                Role
+              </th>
+              <th scope="col" className="px-3 py-2 text-left">
+                Since
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {staff.map((s) => (
+              <tr key={s.id} className="border-t border-stone-200">
+                <th scope="row" className="px-3 py-2 text-left font-medium">
+                  {s.email}
+                </th>
+                <td className="px-3 py-2">{s.name}</td>
+                <td className="px-3 py-2">{s.role}</td>
+                <td className="px-3 py-2">
+                  <LocalTime iso={s.createdAt.toISOString()} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       <section aria-labelledby="add-staff-heading" className="flex max-w-md flex-col gap-3">
         <h2 id="add-staff-heading" className="text-lg font-semibold">
           Add a staff member

@@ -53,7 +53,10 @@ export default async function EditProductPage({
           <h2 id="variants-heading" className="text-xl font-semibold">
             Variants
           </h2>
-          <Link href={`/admin/products/${product.id}/variants/new`} className="rounded-lg border border-stone-300 bg-white px-4 py-2 font-medium hover:border-brand-600">
+          <Link
+            href={`/admin/products/${product.id}/variants/new`}
+            className="rounded-lg border border-stone-300 bg-white px-4 py-2 font-medium hover:border-brand-600"
+          >
             Add variant
           </Link>
         </div>

@@ -1,8 +1,9 @@
 import 'server-only';
 import type { Database } from '@/db/client';
-import { EMULATOR_PUBLISHABLE_KEY, EMULATOR_SECRET_KEY, type Env } from '../config';
-import { handleEmulatorRequest } from '../emulator/handler';
-import { createPaymentsClient, type FetchFn, type PaymentsClient } from '../stripe-client';
+import type { Env } from '../../config';
+import { handleEmulatorRequest } from '../handler';
+import { emulatorKeys } from '../keys';
+import { createPaymentsClient, type FetchFn, type PaymentsClient } from '../../stripe-client';
 
 /**
  * Helpers for tests that drive the emulator with the real stripe SDK. Not used by the app.
@@ -10,6 +11,11 @@ import { createPaymentsClient, type FetchFn, type PaymentsClient } from '../stri
 
 /** No Stripe keys: emulator mode, controls on, webhooks sent only when a test asks. */
 export const EMULATOR_ENV: Env = { NODE_ENV: 'test', APP_URL: 'http://localhost:3000' };
+
+/** This installation's emulator keys, read the way the app reads them. */
+export const emulatorSecretKey = (env: Env = EMULATOR_ENV) => emulatorKeys(env).secretKey;
+export const emulatorPublishableKey = (env: Env = EMULATOR_ENV) => emulatorKeys(env).publishableKey;
+export const emulatorWebhookSecret = (env: Env = EMULATOR_ENV) => emulatorKeys(env).webhookSecret;
 
 export function emulatorClient(database: Database, options: { wrapFetch?: (f: FetchFn) => FetchFn; env?: Env } = {}): PaymentsClient {
   return createPaymentsClient({ database, env: options.env ?? EMULATOR_ENV, wrapFetch: options.wrapFetch });
@@ -30,7 +36,7 @@ export async function emulatorFetch(
 ): Promise<{ status: number; body: Json; headers: Headers }> {
   const method = init.method ?? (init.form ? 'POST' : 'GET');
   const headers: Record<string, string> = { ...init.headers };
-  const key = init.key === undefined ? EMULATOR_SECRET_KEY : init.key;
+  const key = init.key === undefined ? emulatorSecretKey(init.env) : init.key;
   if (key) headers.authorization = `Bearer ${key}`;
   const form = init.form ? new URLSearchParams(init.form).toString() : undefined;
   if (form !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
@@ -55,7 +61,7 @@ export function browserConfirmSetup(
   return emulatorFetch(database, `/v1/setup_intents/${setupIntentId}/confirm`, {
     key: null,
     form: {
-      key: EMULATOR_PUBLISHABLE_KEY,
+      key: emulatorPublishableKey(),
       client_secret: clientSecret,
       'payment_method_data[type]': 'card',
       'payment_method_data[card][number]': card.number,
@@ -69,7 +75,7 @@ export function browserConfirmSetup(
 /** The 3DS page's buttons: publishable key and client_secret, like the browser. */
 export function browserFinishAuthentication(database: Database, intentId: string, clientSecret: string, outcome: 'complete' | 'fail') {
   return emulatorFetch(database, `/v1/emulator/authentications/${intentId}/${outcome}`, {
-    key: EMULATOR_PUBLISHABLE_KEY,
+    key: emulatorPublishableKey(),
     form: { client_secret: clientSecret },
   });
 }

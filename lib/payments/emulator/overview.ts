@@ -2,8 +2,8 @@ import 'server-only';
 import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import { db as appDb, type Database } from '@/db/client';
 import { stripeEmulatorObjects } from '@/db/schema';
-import { resolvePaymentsConfig, type Env } from './config';
-import { isCardExpired } from './emulator/payment-methods';
+import { resolvePaymentsConfig, type Env } from '../config';
+import { isCardExpired } from './payment-methods';
 
 /**
  * What the Stripe emulator holds, for the store owner's development page (/admin/payments):
@@ -90,9 +90,7 @@ export async function emulatorOverview(options: { database?: Database; env?: Env
     return card ? `${String(card.brand)} ${String(card.last4)}` : null;
   };
 
-  const customerIds = [
-    ...new Set([...setupIntents, ...paymentIntents, ...paymentMethods].map((r) => str(r.body.customer)).filter((v): v is string => !!v)),
-  ];
+  const customerIds = [...new Set([...setupIntents, ...paymentIntents, ...paymentMethods].map((r) => str(r.body.customer)).filter((v): v is string => !!v))];
   const customers = customerIds.length
     ? await database
         .select({ id: stripeEmulatorObjects.id, body: stripeEmulatorObjects.body })

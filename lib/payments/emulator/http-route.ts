@@ -1,6 +1,6 @@
 import 'server-only';
-import { PaymentsConfigError, resolvePaymentsConfig } from './config';
-import { handleEmulatorRequest } from './emulator/handler';
+import { PaymentsConfigError, resolvePaymentsConfig } from '../config';
+import { handleEmulatorRequest } from './handler';
 
 const notFound = () => new Response('Not Found', { status: 404, headers: { 'content-type': 'text/plain' } });
 

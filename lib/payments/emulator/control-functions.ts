@@ -1,10 +1,10 @@
 import 'server-only';
 import { db as appDb, type Database } from '@/db/client';
-import { resolvePaymentsConfig, type Env } from './config';
-import { handleEmulatorRequest } from './emulator/handler';
-import { PaymentsError } from './errors';
-import { savedCardFrom } from './saved-cards';
-import type { SavedCard } from './types';
+import { resolvePaymentsConfig, type Env } from '../config';
+import { handleEmulatorRequest } from './handler';
+import { PaymentsError } from '../errors';
+import { savedCardFrom } from '../saved-cards';
+import type { SavedCard } from '../types';
 import type Stripe from 'stripe';
 
 /**

@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { testConnection } from '@/test/database';
-import { getOrCreateCustomer } from './customers';
-import { expireSavedCard } from './emulator-controls';
-import { emulatorOverview } from './emulator-overview';
-import { createSetupIntent } from './setup-intents';
-import { browserConfirmSetup, EMULATOR_ENV, emulatorClient } from './testing/emulator-fixtures';
+import { getOrCreateCustomer } from '../customers';
+import { expireSavedCard } from './control-functions';
+import { emulatorOverview } from './overview';
+import { createSetupIntent } from '../setup-intents';
+import { browserConfirmSetup, EMULATOR_ENV, emulatorClient } from './testing/fixtures';
 import { saveTestCard } from './testing/saved-card';
 
 const { sql: pool, db } = testConnection();
@@ -45,8 +45,10 @@ describe('emulatorOverview', () => {
   });
 
   it('reports the controls off in production without STRIPE_EMULATOR_CONTROLS, and is null in Stripe mode', async () => {
-    expect((await emulatorOverview({ database: db, env: { NODE_ENV: 'production' } }))!.controlsEnabled).toBe(false);
-    expect((await emulatorOverview({ database: db, env: { NODE_ENV: 'production', STRIPE_EMULATOR_CONTROLS: '1' } }))!.controlsEnabled).toBe(true);
+    expect((await emulatorOverview({ database: db, env: { NODE_ENV: 'production', STRIPE_EMULATOR: '1' } }))!.controlsEnabled).toBe(false);
+    expect(
+      (await emulatorOverview({ database: db, env: { NODE_ENV: 'production', STRIPE_EMULATOR: '1', STRIPE_EMULATOR_CONTROLS: '1' } }))!.controlsEnabled,
+    ).toBe(true);
     const stripeEnv = { STRIPE_SECRET_KEY: 'sk_test_x', NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: 'pk_test_x', STRIPE_WEBHOOK_SECRET: 'whsec_x' };
     expect(await emulatorOverview({ database: db, env: stripeEnv })).toBeNull();
   });

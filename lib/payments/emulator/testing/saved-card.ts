@@ -3,12 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { stripeEmulatorWebhookDeliveries } from '@/db/schema';
-import { getOrCreateCustomer } from '../customers';
-import { deliverPendingWebhooks } from '../emulator/deliveries';
-import { createSetupIntent, verifySetupIntent } from '../setup-intents';
-import { paymentsClient, type PaymentsClient } from '../stripe-client';
-import type { SavedCard } from '../types';
-import { browserConfirmSetup } from './emulator-fixtures';
+import { getOrCreateCustomer } from '../../customers';
+import { deliverPendingWebhooks } from '../deliveries';
+import { createSetupIntent, verifySetupIntent } from '../../setup-intents';
+import { paymentsClient, type PaymentsClient } from '../../stripe-client';
+import type { SavedCard } from '../../types';
+import { browserConfirmSetup } from './fixtures';
 
 /**
  * A verified saved card for a test shopper, made the way the checkout makes one (Customer,
@@ -41,7 +41,8 @@ export async function settleEmulatorWebhooks(database: Database, timeoutMs = 15_
       .from(stripeEmulatorWebhookDeliveries)
       .where(eq(stripeEmulatorWebhookDeliveries.status, 'pending'));
     if (!row?.pending) return;
-    if (Date.now() > deadline) throw new Error(`${row.pending} emulator webhook deliveries are still pending after ${timeoutMs} ms (is the app at APP_URL up?).`);
+    if (Date.now() > deadline)
+      throw new Error(`${row.pending} emulator webhook deliveries are still pending after ${timeoutMs} ms (is the app at APP_URL up?).`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }

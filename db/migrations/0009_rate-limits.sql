@@ -1,0 +1,1 @@
+CREATE INDEX "sign_in_failures_created_idx" ON "sign_in_failures" USING btree ("created_at");

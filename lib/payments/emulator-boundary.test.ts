@@ -1,0 +1,93 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The Stripe emulator is a package of its own (lib/payments/emulator, docs/payments.md): code
+ * outside it reaches it only through its index, and the app only with a dynamic import(), so a
+ * Stripe-mode server never loads it; nothing outside it reads its tables.
+ */
+const root = path.resolve(import.meta.dirname, '../..');
+const emulatorDir = path.join(root, 'lib', 'payments', 'emulator');
+const SKIP = new Set(['node_modules', '.git', '.data', 'test-results', 'playwright-report']);
+
+/** Two small leaves that production code needs synchronously, and why. */
+const ALLOWED_LEAVES: Record<string, string[]> = {
+  // config.ts must know the installation's keys to build the emulator's configuration.
+  'lib/payments/emulator/keys.ts': ['lib/payments/config.ts', 'lib/payments/config.test.ts'],
+  // The test-mode card form's hint lists the emulator's test cards (plain data, client-safe).
+  'lib/payments/emulator/test-cards.ts': ['lib/payments/browser/test-cards.ts', 'lib/payments/browser/card-input.test.ts'],
+};
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (SKIP.has(entry.name) || entry.name.startsWith('.next') || entry.name.startsWith('test-results')) return [];
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(full);
+    return /\.(ts|tsx|mts|mjs|js)$/.test(entry.name) ? [full] : [];
+  });
+}
+
+const outside = sourceFiles(root).filter((file) => !file.startsWith(emulatorDir + path.sep));
+const rel = (file: string) => path.relative(root, file).split(path.sep).join('/');
+const isTest = (file: string) => /\.(test|spec)\.tsx?$/.test(file) || rel(file).startsWith('e2e/') || rel(file).startsWith('test/');
+
+interface ImportSite {
+  specifier: string;
+  dynamic: boolean;
+  typeOnly: boolean;
+}
+
+function importsOf(source: string): ImportSite[] {
+  const sites: ImportSite[] = [];
+  for (const m of source.matchAll(
+    /\bimport\s+(type\s+)?[^'";]*?\sfrom\s+['"]([^'"]+)['"]|\bexport\s+[^'";]*?\sfrom\s+['"]([^'"]+)['"]|\bimport\s+['"]([^'"]+)['"]/g,
+  )) {
+    sites.push({ specifier: (m[2] ?? m[3] ?? m[4])!, dynamic: false, typeOnly: !!m[1] });
+  }
+  for (const m of source.matchAll(/\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g)) sites.push({ specifier: m[1]!, dynamic: true, typeOnly: false });
+  return sites;
+}
+
+/** Where a specifier points, as a path under the repository, or null for packages. */
+function target(file: string, specifier: string): string | null {
+  if (specifier.startsWith('@/')) return path.join(root, specifier.slice(2));
+  if (specifier.startsWith('.')) return path.resolve(path.dirname(file), specifier);
+  return null;
+}
+
+describe('the Stripe emulator package', () => {
+  it('is reached from outside only through its index, and by the app only with a dynamic import()', () => {
+    const offenders: string[] = [];
+    for (const file of outside) {
+      for (const site of importsOf(readFileSync(file, 'utf8'))) {
+        const to = target(file, site.specifier);
+        if (!to || !(to === emulatorDir || to.startsWith(emulatorDir + path.sep))) continue;
+        const leaf = rel(to.replace(/\.tsx?$/, '')) + '.ts';
+        if (to === emulatorDir || to === path.join(emulatorDir, 'index')) {
+          if (site.dynamic || site.typeOnly || isTest(file)) continue;
+          offenders.push(`${rel(file)}: static import of the emulator (use loadEmulator() or import())`);
+        } else if (!ALLOWED_LEAVES[leaf]?.includes(rel(file))) {
+          offenders.push(`${rel(file)}: imports ${site.specifier}, an emulator internal (use its index)`);
+        }
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps its tables to itself', () => {
+    const self = path.join(root, 'lib', 'payments', 'emulator-boundary.test.ts');
+    const schemaFile = path.join(root, 'db', 'schema', 'stripe-emulator.ts');
+    const offenders = outside
+      .filter((file) => file !== self && file !== schemaFile)
+      .filter((file) => /\bstripeEmulator[A-Z]\w*|\bstripe_emulator_\w+/.test(readFileSync(file, 'utf8')))
+      .map(rel);
+    expect(offenders).toEqual([]);
+  });
+
+  it('has its tables in their own schema file', () => {
+    const payments = readFileSync(path.join(root, 'db', 'schema', 'payments.ts'), 'utf8');
+    expect(payments).not.toMatch(/stripe_emulator_/);
+    expect(readFileSync(path.join(root, 'db', 'schema', 'index.ts'), 'utf8')).toContain("export * from './stripe-emulator';");
+  });
+});

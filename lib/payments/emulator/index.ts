@@ -1,0 +1,45 @@
+import 'server-only';
+
+/**
+ * The offline Stripe emulator: everything it is, behind this one entry. The app loads it with
+ * `await import('@/lib/payments/emulator')` (lib/payments/load-emulator.ts) and only in emulator
+ * mode, so a Stripe-mode server never runs, or even loads, a line of it. Its tables are in
+ * db/schema/stripe-emulator.ts and nothing outside this folder reads them.
+ * lib/payments/emulator-boundary.test.ts enforces both. See docs/payments.md.
+ */
+
+// The API: in-process for stripe-node (lib/payments/stripe-client.ts), over HTTP for the browser.
+export { handleEmulatorRequest, type EmulatorRequestOptions } from './handler';
+export { handleEmulatorHttpRequest } from './http-route';
+
+// Webhook delivery to the app's own webhook route.
+export { deliverPendingWebhooks, startWebhookDeliveryLoop, MAX_DELIVERY_ATTEMPTS, type SendWebhook, type DeliveryReport } from './deliveries';
+
+// Controls (what Stripe test mode cannot do) and the admin's development page.
+export { expireSavedCard, finishEmulatedAuthentication, updateSavedCardExpiry } from './control-functions';
+export { emulatorOverview, type EmulatorOverview, type EmulatorPaymentIntentRow, type EmulatorSavedCardRow, type EmulatorSetupIntentRow } from './overview';
+export { TEST_CARDS } from './test-cards';
+export { emulatorKeys, type EmulatorKeys } from './keys';
+
+// For tests and scripts (not used by the app).
+export {
+  EMULATOR_ENV,
+  emulatorPublishableKey,
+  emulatorSecretKey,
+  emulatorWebhookSecret,
+  browserConfirmSetup,
+  browserFinishAuthentication,
+  emulatorClient,
+  emulatorFetch,
+  futureExpiry,
+  type Json,
+} from './testing/fixtures';
+export { saveTestCard, settleEmulatorWebhooks } from './testing/saved-card';
+export {
+  discardPendingWebhooks,
+  emulatorChargeCounts,
+  emulatorCustomerCount,
+  emulatorEventsFor,
+  emulatorObject,
+  pendingWebhookDelivery,
+} from './testing/inspect';
