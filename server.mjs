@@ -8,6 +8,7 @@
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import nextEnv from '@next/env';
 import { isOversizedActionCall } from './lib/security/body-limits.mjs';
 import { stampClientAddress, trustedProxyHops } from './lib/security/client-address-stamp.mjs';
 import { securityHeaders } from './lib/security/security-headers.mjs';
@@ -24,6 +25,10 @@ if (mode !== 'dev' && mode !== 'start') {
 const dev = mode === 'dev';
 // As `next start` / `next dev` do; Next.js reads it when it loads.
 process.env.NODE_ENV = dev ? 'development' : 'production';
+const dir = fileURLToPath(new URL('.', import.meta.url));
+// The .env files, as Next.js loads them, before the settings below are read (Next.js loads them
+// only when it is imported).
+nextEnv.loadEnvConfig(dir, dev);
 
 let hops;
 try {
@@ -33,6 +38,8 @@ try {
   process.exit(1);
 }
 const port = Number(values.port ?? process.env.PORT ?? 3000);
+// `-p` too: the default APP_URL (lib/site.ts) is built from PORT.
+process.env.PORT = String(port);
 const hostname = values.hostname;
 const headers = Object.entries(securityHeaders());
 
@@ -48,7 +55,7 @@ const server = createServer((req, res) => {
   }
   handle(req, res);
 });
-const app = next({ dev, dir: fileURLToPath(new URL('.', import.meta.url)), port, hostname: hostname ?? 'localhost', httpServer: server });
+const app = next({ dev, dir, port, hostname: hostname ?? 'localhost', httpServer: server });
 const handle = app.getRequestHandler();
 await app.prepare();
 

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { verifyPassword } from 'better-auth/crypto';
 import postgres from 'postgres';
@@ -67,6 +69,51 @@ describe('npm start without Stripe keys', () => {
   it('runs with STRIPE_EMULATOR=1 (the built-in test-mode emulator)', () => {
     const run = launchWith({ ...noKeys, NODE_ENV: 'production', STRIPE_EMULATOR: '1' }, 'tsx', 'test/fixtures/report-database.mts');
     expect(run.status, run.err).toBe(0);
+  });
+});
+
+describe('settings in .env files', () => {
+  it('count before anything is checked: STRIPE_EMULATOR=1 in .env.local lets `npm start` run without Stripe keys', () => {
+    // A copy of the project (links to it) in which only the .env.local is new.
+    const copy = mkdtempSync(path.join(tmpdir(), 'inbound-env-'));
+    try {
+      for (const name of ['db', 'lib', 'node_modules', 'package.json', 'tsconfig.json']) symlinkSync(path.join(root, name), path.join(copy, name));
+      const env: Record<string, string | undefined> = {
+        ...process.env,
+        DATABASE_URL: url,
+        NODE_ENV: 'production',
+        ADMIN_EMAIL: '',
+        ADMIN_PASSWORD: '',
+        BETTER_AUTH_SECRET: '',
+      };
+      // Unset, not empty: a variable set in the environment, even to '', wins over the .env files.
+      for (const key of ['STRIPE_SECRET_KEY', 'NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_EMULATOR']) delete env[key];
+      const launchCopy = () =>
+        spawnSync(
+          process.execPath,
+          [
+            '--preserve-symlinks',
+            '--preserve-symlinks-main',
+            '--conditions=react-server',
+            '--import',
+            'tsx',
+            path.join(copy, 'db/with-database.ts'),
+            'node',
+            '-e',
+            '',
+          ],
+          { cwd: copy, encoding: 'utf8', env: env as NodeJS.ProcessEnv, timeout: 120_000 },
+        );
+      const refused = launchCopy();
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain('Refusing to start: No Stripe keys are set.');
+
+      writeFileSync(path.join(copy, '.env.local'), 'STRIPE_EMULATOR=1\n');
+      const run = launchCopy();
+      expect(run.status, run.stderr).toBe(0);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 });
 

@@ -11,6 +11,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import nextEnv from '@next/env';
 import { connect } from './connect';
 import { DEFAULT_EMBEDDED_PORT, ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from './embedded';
 import { migrateDatabase } from './migrate';
@@ -27,7 +28,11 @@ async function main() {
   const seedMode = flag === '--seed' ? 'always' : flag ? 'never' : 'if-empty';
   const command = flag ? [] : args;
   const dataDir = path.join(root, '.data');
-  if (command.length > 0) refuseUnsafePayments(command);
+  const production = process.env.NODE_ENV === 'production' || command.includes('start');
+  // The .env files, as Next.js loads them, so settings there count in the checks below (and reach
+  // the command, which inherits them).
+  nextEnv.loadEnvConfig(root, !production);
+  if (command.length > 0) refuseUnsafePayments(production);
 
   let embedded: EmbeddedServer | null = null;
   let url = process.env.DATABASE_URL;
@@ -80,8 +85,7 @@ async function main() {
  * to set. `next start` runs with NODE_ENV=production, so it is checked as production (no Stripe
  * keys and no STRIPE_EMULATOR=1 is refused); `next dev` keeps the emulator by default.
  */
-function refuseUnsafePayments(command: string[]): void {
-  const production = process.env.NODE_ENV === 'production' || command.includes('start');
+function refuseUnsafePayments(production: boolean): void {
   try {
     resolvePaymentsConfig({ ...process.env, ...(production ? { NODE_ENV: 'production' } : {}) });
   } catch (err) {

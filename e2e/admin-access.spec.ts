@@ -1,5 +1,5 @@
 /**
- * Every admin server action and every admin page, enumerated from the production build's own
+ * Every admin server action, route handler and page, enumerated from the production build's own
  * manifests, is refused to a signed-out visitor and to a signed-in shopper, and changes nothing.
  * A staff session minted the same way is let through, which proves the refusals come from the
  * role checks and not from a malformed request.
@@ -59,12 +59,22 @@ const SAMPLE_INPUT: Record<string, (ids: Ids) => Sample> = {
   'components/admin/payments/card-actions.ts#confirmCardSaved': () => ({ args: ['seti_accesscheck'], readOnly: true }),
 };
 
+/**
+ * A valid request for each admin route handler (a form posted as multipart), on the same terms as
+ * SAMPLE_INPUT. A new admin route fails this spec until it is listed.
+ */
+const ROUTE_SAMPLES: Record<string, () => { path: string; form: Record<string, string> }> = {
+  '/admin/(console)/products/save/route': () => ({ path: '/admin/products/save', form: { title: `Access route ${randomBytes(4).toString('hex')}` } }),
+};
+
 /** Actions and pages only an owner may use: a staff member is refused too. */
 const OWNER_ONLY = new Set(['components/admin/staff/actions.ts#addStaffMember', '/admin/(console)/staff/page']);
 
 const adminActions = Object.entries(actionManifest.node)
   .map(([id, a]) => ({ id, key: `${a.filename}#${a.exportedName}`, worker: Object.keys(a.workers)[0]! }))
   .filter((a) => a.key.startsWith('components/admin/') && !OPEN_ACTIONS.has(a.key));
+
+const adminRoutes = appPaths.filter((p) => p.startsWith('/admin/') && p.endsWith('/route'));
 
 const adminPages = appPaths.filter((p) => p.startsWith('/admin/') && p.endsWith('/page') && !p.includes('/(auth)/'));
 
@@ -110,6 +120,16 @@ async function callAction(request: APIRequestContext, action: (typeof adminActio
   return { status: res.status(), body: await res.text() };
 }
 
+async function callRoute(request: APIRequestContext, route: string, cookie?: string) {
+  const { path: url, form } = ROUTE_SAMPLES[route]!();
+  const multipart = new FormData();
+  for (const [k, v] of Object.entries(form)) multipart.append(k, v);
+  // The Origin a browser's fetch from the admin sends (the route refuses a request without one).
+  const headers = { Origin: new URL(process.env.BASE_URL!).origin, ...(cookie ? { cookie } : {}) };
+  const res = await request.post(url, { headers, multipart, maxRedirects: 0 });
+  return { status: res.status(), body: await res.text() };
+}
+
 let ids: Ids;
 let shopperCookie: string;
 let staffCookie: string;
@@ -123,7 +143,7 @@ test.beforeAll(async () => {
     .innerJoin(products, eq(products.id, variants.productId))
     .where(eq(products.slug, 'field-notebook'));
   // The card is saved, and its webhooks delivered, before any snapshot is taken.
-  const { saveTestCard, settleEmulatorWebhooks } = await import('../lib/payments/emulator');
+  const { saveTestCard, settleEmulatorWebhooks } = await import('../lib/payments/emulator/testing');
   const { paymentMethodId } = await saveTestCard(db, `access-card-${randomBytes(4).toString('hex')}@e2e.test`);
   await settleEmulatorWebhooks(db);
   ids = { ...v!, products: await createProductAccessFixtures(db), paymentMethodId };
@@ -138,11 +158,14 @@ test.afterAll(async () => {
   await closeTestDb();
 });
 
-test('the build has admin actions and pages to check, and every action has a sample input', () => {
+test('the build has admin actions, routes and pages to check, and every action and route has a sample input', () => {
   expect(adminActions.length).toBeGreaterThan(0);
+  expect(adminRoutes.length).toBeGreaterThan(0);
   expect(adminPages.length).toBeGreaterThan(0);
   const missing = adminActions.filter((a) => !SAMPLE_INPUT[a.key]).map((a) => a.key);
   expect(missing, 'add a valid sample input for these actions to SAMPLE_INPUT').toEqual([]);
+  const missingRoutes = adminRoutes.filter((r) => !ROUTE_SAMPLES[r]);
+  expect(missingRoutes, 'add a valid sample request for these routes to ROUTE_SAMPLES').toEqual([]);
 });
 
 test('every admin server action refuses signed-out and shopper requests and changes nothing', async ({ request }) => {
@@ -170,6 +193,31 @@ test('the same requests with a staff session succeed (so the refusals above are 
     const sample = SAMPLE_INPUT[action.key]!(ids);
     if (isArgs(sample) && sample.readOnly) continue;
     expect(await snapshot(), `${action.key} as owner should change data; the response was ${res.body}`).not.toBe(before);
+  }
+});
+
+test('every admin route handler refuses signed-out and shopper requests and changes nothing', async ({ request }) => {
+  for (const route of adminRoutes) {
+    for (const [who, cookie] of [
+      ['signed out', undefined],
+      ['shopper', shopperCookie],
+    ] as const) {
+      const before = await snapshot();
+      const res = await callRoute(request, route, cookie);
+      expect(res.status, `${route} as ${who}`).toBe(403);
+      expect(res.body, `${route} as ${who}`).toContain(NOT_ALLOWED);
+      expect(await snapshot(), `${route} as ${who} changed data`).toBe(before);
+    }
+  }
+});
+
+test('the same route requests with a staff session succeed (so the refusals above are real)', async ({ request }) => {
+  for (const route of adminRoutes) {
+    const before = await snapshot();
+    const res = await callRoute(request, route, ownerCookie);
+    expect(res.status, `${route}: ${res.body}`).toBe(200);
+    expect(res.body, route).not.toContain(NOT_ALLOWED);
+    expect(await snapshot(), `${route} as owner should change data; the response was ${res.body}`).not.toBe(before);
   }
 });
 

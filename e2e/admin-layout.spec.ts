@@ -92,7 +92,7 @@ test('every admin page at 390 px: the admin header, no shop header, and no sidew
 
   // The wide tables scroll inside their own box instead.
   await page.goto('/admin/inventory');
-  const scroller = page.getByRole('region', { name: 'Stock by variant' });
+  const scroller = page.getByRole('region', { name: 'Stock by variant table' });
   const box = await scroller.evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth }));
   expect(box.scrollWidth).toBeGreaterThan(box.clientWidth);
   await page.goto('/admin');

@@ -574,7 +574,13 @@ function routeCase(route: string, r: RouteRequest, cookie: string | undefined): 
     label: `${r.method} ${r.path.slice(0, 80)}${r.body !== undefined ? ` with ${describe(r.body)}` : ''}`,
     expect: r.ok ? 'no5xx' : '4xx',
     send: async (request) => {
-      const headers = { ...(cookie ? { cookie } : {}), ...(r.body !== undefined ? { 'content-type': r.contentType ?? 'application/json' } : {}), ...r.headers };
+      // As a browser's own fetch says (the staff form route refuses a request with no Origin otherwise).
+      const headers = {
+        'sec-fetch-site': 'same-origin',
+        ...(cookie ? { cookie } : {}),
+        ...(r.body !== undefined ? { 'content-type': r.contentType ?? 'application/json' } : {}),
+        ...r.headers,
+      };
       const res = await request.fetch(r.path, { method: r.method, headers, ...(r.form ? { multipart: r.form } : { data: r.body }), maxRedirects: 0 });
       return { status: res.status(), body: (await res.text()).slice(0, 300) };
     },
@@ -613,7 +619,7 @@ test.beforeAll(async () => {
   const { resolvePaymentsConfig } = await import('../lib/payments/config');
   keys = resolvePaymentsConfig(process.env) as Keys;
   // Webhooks from earlier specs are delivered before the first fingerprint.
-  const { settleEmulatorWebhooks } = await import('../lib/payments/emulator');
+  const { settleEmulatorWebhooks } = await import('../lib/payments/emulator/testing');
   await settleEmulatorWebhooks(db);
 });
 

@@ -159,7 +159,7 @@ test('the expired-card control makes a saved card expire', async ({ page }) => {
   const now = new Date();
   const lastMonth =
     now.getUTCMonth() === 0 ? { exp_month: 12, exp_year: now.getUTCFullYear() - 1 } : { exp_month: now.getUTCMonth(), exp_year: now.getUTCFullYear() };
-  const { emulatorObject } = await import('../lib/payments/emulator');
+  const { emulatorObject } = await import('../lib/payments/emulator/testing');
   const pm = await emulatorObject(testDb().db, card!.paymentMethodId);
   expect((pm as { card: object }).card).toMatchObject(lastMonth);
   await expect(row.getByRole('button', { name: /Make expire/ })).toHaveCount(0);

@@ -116,8 +116,8 @@ test.describe('"Continue to payment" rate limits', () => {
   const cardStep = (token: string, email: string, from: string) =>
     postFormAction(CARD_STEP, '/checkout', contact(email), { from, headers: { cookie: `inbound_cart=${token}`, ...forged(7) } });
   const refused = (body: string) => body.includes('Too many attempts to continue to payment');
-  // The emulator's tables are its own (lib/payments/emulator-boundary.test.ts): ask its index.
-  const customersFor = async (pattern: string) => (await import('../lib/payments/emulator')).emulatorCustomerCount(testDb().db, pattern);
+  // The emulator's tables are its own (lib/payments/emulator-boundary.test.ts): ask its test helpers.
+  const customersFor = async (pattern: string) => (await import('../lib/payments/emulator/testing')).emulatorCustomerCount(testDb().db, pattern);
 
   test('per cart: of many concurrent requests exactly the limit get through', async () => {
     const token = await cartWithNotebook();

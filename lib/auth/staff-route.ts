@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { FORM_UNREADABLE, formFields, invalidInput, type ActionFailure } from '@/lib/forms/action-result';
 import { BodyTooLargeError, readFormWithin, UnreadableBodyError } from '@/lib/security/request-body';
+import { isSameOrigin } from '@/lib/security/same-origin';
 import { NOT_ALLOWED } from './staff-action';
 import { requireStaff, type Staff, type StaffRole } from './staff';
 
@@ -9,18 +10,6 @@ import { requireStaff, type Staff, type StaffRole } from './staff';
 export type StaffRouteResult = { ok: true; message: string; location?: string } | ActionFailure;
 
 const json = (body: StaffRouteResult, status = 200) => Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
-
-/** As Next.js checks server actions: a browser's Origin, when sent, names this host. */
-function isSameOrigin(request: Request): boolean {
-  const origin = request.headers.get('origin');
-  if (origin === null) return true;
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * staffAction's twin for a form posted to a route handler, for the one form that may carry more

@@ -1,9 +1,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
-import type { Database } from '@/db/client';
+import type { Executor } from '@/db/client';
 import { CACHE_INVALIDATION_CHANNEL, cacheTags } from './tags';
-
-type Executor = Pick<Database, 'execute'>;
 
 /**
  * Tells every app server that pages for these products are out of date. Call it inside the

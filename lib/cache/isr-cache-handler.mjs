@@ -85,14 +85,11 @@ export default class InboundCacheHandler {
   }
 
   async set(key, data, ctx) {
-    if (data === null) {
-      state.entries.delete(key);
-      return;
-    }
+    // Whatever was stored for this key is out of date now, kept or not.
+    state.entries.delete(key);
     // A "not found" render (an unknown product slug: anyone can make up endless ones) is not
     // kept, so such requests cannot fill the cache and push real pages out of it.
-    if (isNotFound(data)) return;
-    state.entries.delete(key);
+    if (data === null || isNotFound(data)) return;
     state.entries.set(key, { value: data, lastModified: Date.now(), tags: tagsOf(data, ctx), cacheControl: ctx?.cacheControl });
     while (state.entries.size > MAX_ENTRIES) state.entries.delete(state.entries.keys().next().value);
   }

@@ -30,4 +30,11 @@ describe('page cache and unknown product slugs', () => {
     expect(await handler.get('/products/plain')).not.toBeNull();
     expect(await handler.get('/products/made-up-1')).toBeNull();
   });
+
+  it('drops the stored page of a product that is now "not found", so it is not served again', async () => {
+    await handler.set('/products/retired-mug', render(200, 'product:retired-mug'), {});
+    expect(await handler.get('/products/retired-mug')).not.toBeNull();
+    await handler.set('/products/retired-mug', render(404, 'product:retired-mug'), {});
+    expect(await handler.get('/products/retired-mug')).toBeNull();
+  });
 });

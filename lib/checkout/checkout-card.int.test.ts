@@ -3,10 +3,10 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { orders, paymentCustomers } from '@/db/schema';
 import { createSetupIntent, listSavedCards } from '@/lib/payments';
-import { browserConfirmSetup, saveTestCard } from '@/lib/payments/emulator';
+import { browserConfirmSetup, cancelEmulatorSetupIntent, saveTestCard } from '@/lib/payments/emulator/testing';
 import { CONTACT, cartWith, createTestVariant, quoteFor, SHIPPING_CENTS, TODAY } from '@/lib/orders/testing/fixtures';
 import { testConnection } from '@/test/database';
-import { readCardSetup } from './card-setup-store';
+import { readCardSetup, storeCardSetup } from './card-setup-store';
 import { prepareCardStep } from './prepare-card';
 import { submitCheckout } from './submit-checkout';
 
@@ -24,7 +24,7 @@ const setupIntentOf = (clientSecret: string) => clientSecret.split('_secret_')[0
 
 async function newCart() {
   const v = await createTestVariant(db, { onHand: 5, priceCents: 2500 });
-  return cartWith(db, [{ variantId: v.variantId, quantity: 1 }]);
+  return cartWith(db, [{ variantId: v.variantId, quantity: 1 }], { cardStep: false });
 }
 
 async function ordersOf(cartId: string) {
@@ -126,6 +126,36 @@ describe('a checkout and its card', () => {
     });
     expect(await place(cart, email, setupIntentOf(first))).toMatchObject({ status: 'invalid', fieldErrors: { card: expect.stringMatching(/another email/) } });
     expect(await ordersOf(cart.id)).toEqual([]);
+  });
+
+  it('a canceled SetupIntent, or one of another Customer, is replaced by a new one; an unconfirmed one is reused', async () => {
+    const email = uniqueEmail('canceled');
+    const cart = await newCart();
+    const first = await needsCard(cart, email);
+    const { customerId } = (await readCardSetup(db, cart.id))!;
+    expect(await needsCard(cart, email)).toBe(first); // requires_payment_method: the same card form
+
+    await cancelEmulatorSetupIntent(db, setupIntentOf(first));
+    const second = await needsCard(cart, email);
+    expect(setupIntentOf(second)).not.toBe(setupIntentOf(first));
+    expect(await readCardSetup(db, cart.id)).toEqual({ email, customerId, setupIntentId: setupIntentOf(second) });
+    expect(await needsCard(cart, email)).toBe(second); // and every retry keeps the new one
+    // Canceled again: a third, not a replay of the second's key.
+    await cancelEmulatorSetupIntent(db, setupIntentOf(second));
+    const third = await needsCard(cart, email);
+    expect([first, second]).not.toContain(third);
+
+    // A stored SetupIntent of another checkout's Customer is never used.
+    const other = await newCart();
+    const otherSecret = await needsCard(other, email);
+    await storeCardSetup(db, cart.id, { email, customerId, setupIntentId: setupIntentOf(otherSecret) });
+    const fourth = await needsCard(cart, email);
+    expect(fourth).not.toBe(otherSecret);
+    expect(await readCardSetup(db, cart.id)).toMatchObject({ email, customerId, setupIntentId: setupIntentOf(fourth) });
+
+    const setupId = setupIntentOf(fourth);
+    await browserConfirmSetup(db, setupId, fourth, { number: '4242424242424242' });
+    expect(await place(cart, email, setupId)).toMatchObject({ status: 'placed' });
   });
 
   it('concurrent "Continue to payment" calls for one cart store one SetupIntent and one Customer', async () => {

@@ -4,6 +4,7 @@
  * The countries and their address rules are in ./address-format (pure: the form reads them too).
  */
 import { z } from 'zod';
+import { emailInput } from '@/lib/forms/inputs';
 import { COUNTRY_CODES, regionRule } from './address-format';
 
 const text = (message: string, max: number) =>
@@ -16,12 +17,7 @@ const text = (message: string, max: number) =>
 
 export const checkoutContactInput = z
   .object({
-    email: z
-      .string({ message: 'Enter your email address.' })
-      .trim()
-      .toLowerCase()
-      .min(1, { message: 'Enter your email address.' })
-      .pipe(z.email({ message: 'Enter a valid email address, like name@example.com.' }).max(254, { message: 'That email address is too long.' })),
+    email: emailInput,
     fullName: text('Enter your full name.', 200),
     addressLine: text('Enter your street address.', 300),
     city: text('Enter your city.', 100),

@@ -21,23 +21,30 @@ export type CardStep =
 export async function prepareCardStep(cart: { id: string; checkoutKey: string }, email: string, database: Database = appDb): Promise<CardStep> {
   const normalised = emailInput.parse(email);
   const stored = await readCardSetup(database, cart.id);
+  let unusable: CardSetup | null = null;
   if (stored?.email === normalised) {
     try {
+      // An unconfirmed SetupIntent (requires_payment_method) is reused: it is the card form.
       return await cardStepOf(stored, database);
     } catch (err) {
-      // Made in the other payment mode (the store switched between the emulator and Stripe): start afresh.
-      if (!(err instanceof PaymentsError && err.code === 'not_found')) throw err;
+      // Made in the other payment mode (the store switched between the emulator and Stripe),
+      // canceled, or of another Customer: it can never save a card, so start afresh.
+      if (!(err instanceof PaymentsError && STALE_SETUP.has(err.code))) throw err;
+      unusable = stored;
     }
   }
   const { customerId } = await createCheckoutCustomer({ checkoutKey: cart.checkoutKey, email: normalised }, database);
-  const { setupIntentId } = await createSetupIntent(
-    { customerId, idempotencyKey: `${cart.checkoutKey}:setup:${customerId}`, metadata: { cart: cart.id } },
-    database,
-  );
+  // The first key would replay the unusable SetupIntent; the one after it is named by it, so
+  // concurrent retries still agree on one new SetupIntent.
+  const idempotencyKey = `${cart.checkoutKey}:setup:${customerId}${unusable ? `:after:${unusable.setupIntentId}` : ''}`;
+  const { setupIntentId } = await createSetupIntent({ customerId, idempotencyKey, metadata: { cart: cart.id } }, database);
   const setup = { customerId, setupIntentId, email: normalised };
   await storeCardSetup(database, cart.id, setup);
   return cardStepOf(setup, database);
 }
+
+/** Why a stored SetupIntent cannot be used again (lib/payments/setup-intents.ts checkSetupIntent). */
+const STALE_SETUP: ReadonlySet<PaymentsError['code']> = new Set(['not_found', 'setup_not_succeeded', 'customer_mismatch']);
 
 async function cardStepOf(setup: CardSetup, database: Database): Promise<CardStep> {
   const state = await checkSetupIntent(setup.setupIntentId, setup.customerId, database);

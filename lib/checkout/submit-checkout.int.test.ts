@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { orderLines, orders, variants } from '@/db/schema';
 import { PaymentsError } from '@/lib/payments';
-import { browserConfirmSetup } from '@/lib/payments/emulator';
+import { browserConfirmSetup } from '@/lib/payments/emulator/testing';
 import { backorderTo, CONTACT, cartWith, createTestVariant, inDays, quoteFor, SHIPPING_CENTS, TODAY, verifiedPayment } from '@/lib/orders/testing/fixtures';
 import { testConnection } from '@/test/database';
 import { storeCardSetup } from './card-setup-store';

@@ -4,7 +4,8 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { carts, orderEvents, orderLines, orders, shipmentLines, shipments, variants, waitingQueue } from '@/db/schema';
 import { CACHE_INVALIDATION_CHANNEL } from '@/lib/cache/tags';
 import { testConnection } from '@/test/database';
-import { placeOrder, type PlaceOrderResult } from './place-order';
+import { storeCardSetup } from '@/lib/checkout/card-setup-store';
+import { CARD_REPLACED, placeOrder, type PlaceOrderResult } from './place-order';
 import { backorderTo, CONTACT, cartWith, createTestVariant, inDays, quoteFor, SHIPPING_CENTS, TODAY, verifiedPayment } from './testing/fixtures';
 
 const { sql: pool, db } = testConnection();
@@ -63,6 +64,7 @@ describe('placeOrder', () => {
     ]);
     const { quote, fingerprint } = await quoteFor(db, cart.id);
     const at = new Date('2026-01-01T12:00:00Z');
+    await storeCardSetup(db, cart.id, { customerId: 'cus_test', setupIntentId: 'seti_abc', email: CONTACT.email });
 
     const result = await placeOrder(
       {
@@ -221,6 +223,35 @@ describe('placeOrder', () => {
     expect(result.changes[0]!.kinds).toEqual(['availability']);
     expect(result.messages[0]).toMatch(/was “2 ship now”, now “1 ships now, 1 ships by /);
     expect(await ordersForVariant(v.variantId)).toHaveLength(0);
+  });
+
+  it('creates nothing when the card step was replaced (another window) after the card was verified', async () => {
+    const v = await createTestVariant(db, { onHand: 3 });
+    const cart = await cartWith(db, [{ variantId: v.variantId, quantity: 1 }]);
+    const { fingerprint } = await quoteFor(db, cart.id);
+    const verified = verifiedPayment();
+    // submitCheckout verified `verified`; then "Continue to payment" stored a new SetupIntent (or Customer).
+    for (const replaced of [
+      { customerId: 'cus_test', setupIntentId: 'seti_newer' },
+      { customerId: 'cus_other', setupIntentId: verified.setupIntentId },
+    ]) {
+      await storeCardSetup(db, cart.id, { ...replaced, email: CONTACT.email });
+      const result = await placeOrder(
+        { cartId: cart.id, idempotencyKey: cart.checkoutKey, quoteFingerprint: fingerprint, contact: CONTACT, consent: null, payment: verified },
+        options,
+      );
+      expect(result).toMatchObject({ status: 'changed', changes: [], messages: [CARD_REPLACED] });
+      expect(await ordersForVariant(v.variantId)).toHaveLength(0);
+      expect((await db.select({ checkedOutAt: carts.checkedOutAt }).from(carts).where(eq(carts.id, cart.id)))[0]!.checkedOutAt).toBeNull();
+      expect(await stockOf(v.variantId)).toMatchObject({ committed: 0 });
+    }
+    // The card stored now pays.
+    await storeCardSetup(db, cart.id, { customerId: 'cus_test', setupIntentId: verified.setupIntentId, email: CONTACT.email });
+    const placed = await placeOrder(
+      { cartId: cart.id, idempotencyKey: cart.checkoutKey, quoteFingerprint: fingerprint, contact: CONTACT, consent: null, payment: verified },
+      options,
+    );
+    expect(placed).toMatchObject({ status: 'placed' });
   });
 
   it('creates nothing when the item sold out after the quote, with a clear sold-out answer', async () => {

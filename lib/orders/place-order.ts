@@ -72,6 +72,9 @@ export interface PlaceOrderOptions {
   shippingCents?: number;
 }
 
+export const CARD_REPLACED =
+  'Your card step was started again (in another window) since you saved your card. Choose “Continue to payment” and save your card again.';
+
 function newPublicToken(): string {
   return randomBytes(32).toString('base64url');
 }
@@ -109,8 +112,15 @@ export async function placeOrder(input: PlaceOrderInput, options: PlaceOrderOpti
     const replay = await existingOrder(tx, input.idempotencyKey, input.cartId);
     if (replay) return { status: 'placed', order: replay, replayed: true };
 
-    const [cart] = await tx.select({ checkedOutAt: carts.checkedOutAt }).from(carts).where(eq(carts.id, input.cartId)).for('update');
+    const [cart] = await tx
+      .select({ checkedOutAt: carts.checkedOutAt, setupIntentId: carts.stripeSetupIntentId, customerId: carts.stripeCustomerId })
+      .from(carts)
+      .where(eq(carts.id, input.cartId))
+      .for('update');
     if (!cart || cart.checkedOutAt) return { status: 'empty' };
+    // The card was verified before this transaction: a "Continue to payment" in another window
+    // may have replaced the cart's SetupIntent since. Only the one stored now may pay.
+    const cardReplaced = cart.setupIntentId !== input.payment.setupIntentId || cart.customerId !== input.payment.stripeCustomerId;
 
     await lockVariants(tx, await cartVariantIds(tx, input.cartId));
     const records = await readCartLines(tx, input.cartId, today);
@@ -130,6 +140,9 @@ export async function placeOrder(input: PlaceOrderInput, options: PlaceOrderOpti
         quote.lines.map((l) => ({ key: l.key, shown: shownLineOf(l) })),
       );
 
+    if (cardReplaced) {
+      return { status: 'changed', changes: [], messages: [CARD_REPLACED], quote, quoteFingerprint: fingerprint };
+    }
     if (quote.problems.length > 0) {
       await acknowledge();
       const titles = new Map(quote.lines.map((l) => [l.key, lineTitle(l.productTitle, l.variantTitle)]));

@@ -8,7 +8,8 @@ import { getOrCreateCustomer } from './customers';
 import { PaymentsError } from './errors';
 import { createSetupIntent, verifySetupIntent } from './setup-intents';
 import type { FetchFn } from './stripe-client';
-import { browserConfirmSetup, EMULATOR_ENV, emulatorChargeCounts, emulatorClient, emulatorEventsFor, expireSavedCard, updateSavedCardExpiry } from './emulator';
+import { expireSavedCard, updateSavedCardExpiry } from './emulator';
+import { browserConfirmSetup, EMULATOR_ENV, emulatorChargeCounts, emulatorClient, emulatorEventsFor } from './emulator/testing';
 
 const { sql: pool, db } = testConnection();
 const client = emulatorClient(db);

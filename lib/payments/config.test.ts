@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { NO_STRIPE_KEYS_IN_PRODUCTION, PaymentsConfigError, paymentsMode, publicPaymentsConfig, resolvePaymentsConfig } from './config';
-import { emulatorKeys } from './emulator/keys';
+import { emulatorKeys, EmulatorKeysError } from './emulator/keys';
 
 const STRIPE_TEST = { STRIPE_SECRET_KEY: 'sk_test_123', NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: 'pk_test_123', STRIPE_WEBHOOK_SECRET: 'whsec_123' };
 /** The emulator's keys from configuration, as several app servers would set them (no key file read). */
@@ -139,6 +139,23 @@ describe('the emulator keys of an installation', () => {
     expect(other.secretKey).not.toBe(first.secretKey);
     expect(other.publishableKey).not.toBe(first.publishableKey);
     expect(other.webhookSecret).not.toBe(first.webhookSecret);
+  });
+
+  it('refuse an empty or corrupt key file with one clear message naming it', async () => {
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    for (const [name, text] of [
+      ['empty', ''],
+      ['corrupt', '{"secretKey":'],
+      ['null', 'null'],
+      ['wrong', '{"secretKey":1}'],
+    ]) {
+      const dir = installation();
+      const file = path.join(dir, '.data', 'stripe-emulator-keys.json');
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, text!);
+      expect(() => emulatorKeys({}, dir), name).toThrow(EmulatorKeysError);
+      expect(() => emulatorKeys({}, dir), name).toThrow(`${file} does not hold the emulator's keys (it is empty or corrupt); delete it to generate new ones.`);
+    }
   });
 
   it('come from STRIPE_EMULATOR_SECRET_KEY and STRIPE_WEBHOOK_SECRET when set (several app servers)', () => {

@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
  */
 const root = path.resolve(import.meta.dirname, '../..');
 const emulatorDir = path.join(root, 'lib', 'payments', 'emulator');
+/** Helpers for tests, behind their own index so that the app's emulator chunk has none of them. */
+const testingDir = path.join(emulatorDir, 'testing');
 const SKIP = new Set(['node_modules', '.git', '.data', 'test-results', 'playwright-report']);
 
 /** Two small leaves that production code needs synchronously, and why. */
@@ -64,7 +66,9 @@ describe('the Stripe emulator package', () => {
         const to = target(file, site.specifier);
         if (!to || !(to === emulatorDir || to.startsWith(emulatorDir + path.sep))) continue;
         const leaf = rel(to.replace(/\.tsx?$/, '')) + '.ts';
-        if (to === emulatorDir || to === path.join(emulatorDir, 'index')) {
+        if (to === testingDir || to === path.join(testingDir, 'index')) {
+          if (!isTest(file)) offenders.push(`${rel(file)}: imports the emulator's test helpers (tests only)`);
+        } else if (to === emulatorDir || to === path.join(emulatorDir, 'index')) {
           if (site.dynamic || site.typeOnly || isTest(file)) continue;
           offenders.push(`${rel(file)}: static import of the emulator (use loadEmulator() or import())`);
         } else if (!ALLOWED_LEAVES[leaf]?.includes(rel(file))) {
@@ -73,6 +77,20 @@ describe('the Stripe emulator package', () => {
       }
     }
     expect(offenders).toEqual([]);
+  });
+
+  it("keeps its test helpers out of the app: only tests import them, and the emulator's own code never does", () => {
+    const inside = sourceFiles(emulatorDir).filter((file) => !file.startsWith(testingDir + path.sep) && !isTest(file));
+    expect(inside.length).toBeGreaterThan(10);
+    const offenders = inside.filter((file) =>
+      importsOf(readFileSync(file, 'utf8')).some((site) => {
+        const to = target(file, site.specifier);
+        return !!to && (to === testingDir || to.startsWith(testingDir + path.sep));
+      }),
+    );
+    expect(offenders.map(rel)).toEqual([]);
+    // What the app loads exports the emulator, not its fixtures.
+    expect(readFileSync(path.join(emulatorDir, 'index.ts'), 'utf8')).not.toMatch(/from '\.\/testing/);
   });
 
   it('keeps its tables to itself', () => {

@@ -5,7 +5,7 @@ import { testConnection } from '@/test/database';
 import { getOrCreateCustomer } from './customers';
 import { PaymentsError } from './errors';
 import { createSetupIntent, verifySetupIntent } from './setup-intents';
-import { browserConfirmSetup, emulatorClient } from './emulator';
+import { browserConfirmSetup, emulatorClient } from './emulator/testing';
 
 const { sql: pool, db } = testConnection();
 const client = emulatorClient(db);

@@ -1,14 +1,10 @@
 'use server';
-import { revalidatePath } from 'next/cache';
 import { staffAction } from '@/lib/auth/staff-action';
-import { archiveProduct, unarchiveProduct, type AdminFailure } from '@/lib/catalog/admin-products';
+import { archiveProduct, unarchiveProduct } from '@/lib/catalog/admin-products';
 import { productIdInput } from '@/lib/catalog/admin-product-input';
+import { refreshAdmin, refusal } from './refresh';
 
 // Creating and editing a product (with its image) go through app/admin/(console)/products/save.
-// The storefront learns of every change through invalidateProducts (inside each mutation);
-// revalidatePath only refreshes the admin's own product pages for the person saving.
-const refreshAdmin = () => revalidatePath('/admin/products', 'layout');
-const refusal = ({ error, fieldErrors }: AdminFailure) => ({ ok: false as const, error, fieldErrors });
 
 export const archiveProductAction = staffAction(productIdInput, async (input) => {
   const result = await archiveProduct(input);

@@ -1,13 +1,9 @@
 'use server';
-import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { staffAction } from '@/lib/auth/staff-action';
-import { archiveVariant, createVariant, unarchiveVariant, updateVariant, type AdminFailure } from '@/lib/catalog/admin-products';
+import { archiveVariant, createVariant, unarchiveVariant, updateVariant } from '@/lib/catalog/admin-products';
 import { newVariantInput, variantIdInput, variantUpdateInput } from '@/lib/catalog/admin-product-input';
-
-// See ../../actions.ts: the storefront is invalidated inside each mutation.
-const refreshAdmin = () => revalidatePath('/admin/products', 'layout');
-const refusal = ({ error, fieldErrors }: AdminFailure) => ({ ok: false as const, error, fieldErrors });
+import { refreshAdmin, refusal } from './refresh';
 
 export const createVariantAction = staffAction(newVariantInput, async (input) => {
   const result = await createVariant(input);

@@ -5,6 +5,7 @@ import { products, variants, type NewVariant } from '@/db/schema';
 import { addToCart, createCart } from '@/lib/cart/cart-store';
 import { addDays, todayUtc } from '@/lib/catalog/dates';
 import { readCartLines } from '@/lib/cart/lines';
+import { storeCardSetup } from '@/lib/checkout/card-setup-store';
 import { quoteFingerprint } from '@/lib/checkout/fingerprint';
 import type { CheckoutContact } from '@/lib/checkout/input';
 import { buildQuote, type Quote } from '@/lib/checkout/quote';
@@ -29,11 +30,14 @@ export const CONTACT: CheckoutContact = {
   country: 'US',
 };
 
+/** The card step cartWith() stores on every cart, so that verifiedPayment() may pay for it. */
+export const TEST_SETUP_INTENT_ID = 'seti_test';
+
 /** A card as verifySetupIntent would return it; tests that do not exercise payments use it. */
 export function verifiedPayment(overrides: Partial<VerifiedPayment> = {}): VerifiedPayment {
   return {
     stripeCustomerId: 'cus_test',
-    setupIntentId: `seti_test${randomBytes(4).toString('hex')}`,
+    setupIntentId: TEST_SETUP_INTENT_ID,
     card: { paymentMethodId: 'pm_test', brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 },
     ...overrides,
   };
@@ -70,9 +74,17 @@ export async function createTestVariant(
 export const backorderTo = (date: string) => ({ inventoryPolicy: 'backorder' as const, shipDateSource: 'fixed_date' as const, fixedShipDate: date });
 
 /** A new cart holding these lines. */
-export async function cartWith(db: Database, lines: { variantId: string; quantity: number }[]): Promise<{ id: string; checkoutKey: string }> {
+export async function cartWith(
+  db: Database,
+  lines: { variantId: string; quantity: number }[],
+  options: { cardStep?: boolean } = {},
+): Promise<{ id: string; checkoutKey: string }> {
   const { cart } = await createCart(db);
   for (const line of lines) await addToCart(cart.id, line, { database: db, today: TODAY });
+  // placeOrder() takes only the card step stored on the cart (verifiedPayment()'s). Tests of the
+  // real card step (prepareCardStep) pass cardStep: false.
+  if (options.cardStep !== false)
+    await storeCardSetup(db, cart.id, { customerId: 'cus_test', setupIntentId: TEST_SETUP_INTENT_ID, email: 'fixture-card@example.com' });
   return { id: cart.id, checkoutKey: cart.checkoutKey };
 }
 

@@ -1,6 +1,6 @@
 import 'server-only';
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { db as appDb, type Database } from '@/db/client';
+import { BodyTooLargeError, readBodyWithin } from '@/lib/security/request-body';
 import { STRIPE_API_VERSION } from '../api-version';
 import { resolvePaymentsConfig, type EmulatorConfig, type Env } from '../config';
 import type { EmulatorContext } from './context';
@@ -13,6 +13,7 @@ import { MAX_IDEMPOTENCY_KEY_LENGTH, runIdempotent } from './idempotency';
 import { newId } from './ids';
 import { createPaymentIntent, confirmPaymentIntent, retrievePaymentIntent } from './payment-intents';
 import { detachPaymentMethod, listPaymentMethods, retrievePaymentMethod } from './payment-methods';
+import { sameSecret } from './same-secret';
 import { confirmSetupIntent, createSetupIntent, retrieveSetupIntent } from './setup-intents';
 
 type Caller = 'secret' | 'publishable';
@@ -93,12 +94,6 @@ function maskKey(key: string): string {
   return key.length <= 12 ? `${key.slice(0, 3)}****` : `${key.slice(0, 8)}****${key.slice(-4)}`;
 }
 
-const sameKey = (a: string, b: string) => {
-  const x = createHash('sha256').update(a).digest();
-  const y = createHash('sha256').update(b).digest();
-  return timingSafeEqual(x, y);
-};
-
 /**
  * The API key from `Authorization: Bearer`, Basic auth (curl -u key:), or Stripe.js's `key`
  * param, and who it makes the caller. Only this installation's own keys open the emulator.
@@ -119,8 +114,8 @@ function callerOf(request: Request, params: FormObject, config: EmulatorConfig):
   if (/^(sk|rk|pk)_live_/.test(key)) {
     throw authenticationFailed('The Stripe emulator never accepts live keys. It only knows test cards; use its own keys (see docs/payments.md).');
   }
-  if (sameKey(key, config.secretKey)) return { caller: 'secret', key };
-  if (sameKey(key, config.publishableKey)) return { caller: 'publishable', key };
+  if (sameSecret(key, config.secretKey)) return { caller: 'secret', key };
+  if (sameSecret(key, config.publishableKey)) return { caller: 'publishable', key };
   throw authenticationFailed(`Invalid API Key provided: ${maskKey(key)}`);
 }
 
@@ -166,10 +161,15 @@ export async function handleEmulatorRequest(request: Request, options: EmulatorR
     let params: FormObject;
     if (method === 'POST') {
       const type = request.headers.get('content-type') ?? '';
-      // Stripe's own requests are small; a bigger body is a mistake or abuse of a public route.
-      if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) throw invalidRequest('The request body is too large.');
-      const body = await request.text();
-      if (body.length > MAX_BODY_BYTES) throw invalidRequest('The request body is too large.');
+      // Stripe's own requests are small; a bigger body is a mistake or abuse of a public route,
+      // refused as its bytes pass the limit (a chunked body declares no Content-Length).
+      const body = await readBodyWithin(request, MAX_BODY_BYTES).then(
+        (bytes) => Buffer.from(bytes).toString('utf8'),
+        (err: unknown) => {
+          if (err instanceof BodyTooLargeError) throw invalidRequest('The request body is too large.');
+          throw err;
+        },
+      );
       if (body && !type.includes('application/x-www-form-urlencoded')) {
         throw invalidRequest('The Stripe API takes form-encoded bodies (application/x-www-form-urlencoded), not JSON.');
       }

@@ -10,7 +10,6 @@ import 'server-only';
 
 // The API: in-process for stripe-node (lib/payments/stripe-client.ts), over HTTP for the browser.
 export { handleEmulatorRequest, type EmulatorRequestOptions } from './handler';
-export { handleEmulatorHttpRequest } from './http-route';
 
 // Webhook delivery to the app's own webhook route.
 export { deliverPendingWebhooks, startWebhookDeliveryLoop, MAX_DELIVERY_ATTEMPTS, type SendWebhook, type DeliveryReport } from './deliveries';
@@ -21,25 +20,4 @@ export { emulatorOverview, type EmulatorOverview, type EmulatorPaymentIntentRow,
 export { TEST_CARDS } from './test-cards';
 export { emulatorKeys, type EmulatorKeys } from './keys';
 
-// For tests and scripts (not used by the app).
-export {
-  EMULATOR_ENV,
-  emulatorPublishableKey,
-  emulatorSecretKey,
-  emulatorWebhookSecret,
-  browserConfirmSetup,
-  browserFinishAuthentication,
-  emulatorClient,
-  emulatorFetch,
-  futureExpiry,
-  type Json,
-} from './testing/fixtures';
-export { saveTestCard, settleEmulatorWebhooks } from './testing/saved-card';
-export {
-  discardPendingWebhooks,
-  emulatorChargeCounts,
-  emulatorCustomerCount,
-  emulatorEventsFor,
-  emulatorObject,
-  pendingWebhookDelivery,
-} from './testing/inspect';
+// Test helpers are behind ./testing (lib/payments/emulator/testing/index.ts), never in the app's bundle.

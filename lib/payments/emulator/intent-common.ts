@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import type { EmulatorContext } from './context';
 import { invalidRequest } from './errors';
+import { sameSecret } from './same-secret';
 import { findObject, type StripeObject } from './store';
 
 /** Stripe (API 2026-09-30 and later) refuses payment_method_types outright. */
@@ -51,7 +52,7 @@ export function checkClientSecret(ctx: EmulatorContext, intent: StripeObject, cl
   if (ctx.auth === 'publishable' && clientSecret === undefined) {
     throw invalidRequest('This call needs the client_secret when made with a publishable key.', { param: 'client_secret' });
   }
-  if (clientSecret !== undefined && clientSecret !== intent.client_secret) {
+  if (clientSecret !== undefined && (typeof intent.client_secret !== 'string' || !sameSecret(clientSecret, intent.client_secret))) {
     throw invalidRequest(
       `The client_secret provided does not match the client_secret associated with the ${intent.object === 'setup_intent' ? 'SetupIntent' : 'PaymentIntent'}.`,
       {

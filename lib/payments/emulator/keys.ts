@@ -39,10 +39,15 @@ function generated(): { secretKey: string; webhookSecret: string } {
 }
 
 function parse(file: string, text: string): { secretKey: string; webhookSecret: string } {
-  const data = JSON.parse(text) as { secretKey?: unknown; webhookSecret?: unknown };
-  if (typeof data.secretKey !== 'string' || typeof data.webhookSecret !== 'string') {
-    throw new EmulatorKeysError(`${file} does not hold the emulator's keys; delete it to generate new ones.`);
+  const unusable = () => new EmulatorKeysError(`${file} does not hold the emulator's keys (it is empty or corrupt); delete it to generate new ones.`);
+  let data: { secretKey?: unknown; webhookSecret?: unknown } | null;
+  try {
+    data = JSON.parse(text) as typeof data;
+  } catch {
+    // A half-written or emptied file: one clear line at start-up, not a SyntaxError's stack.
+    throw unusable();
   }
+  if (typeof data?.secretKey !== 'string' || typeof data.webhookSecret !== 'string') throw unusable();
   return { secretKey: data.secretKey, webhookSecret: data.webhookSecret };
 }
 

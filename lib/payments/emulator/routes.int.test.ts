@@ -54,6 +54,29 @@ describe('app/v1/[...path] (the emulator over HTTP)', () => {
     expect(await confirmed.json()).toMatchObject({ id: si.id, status: 'succeeded' });
   });
 
+  it('refuses a body over 64 KB as its bytes arrive, even a chunked one without Content-Length', async () => {
+    let sent = 0;
+    const chunk = new TextEncoder().encode(`email=${'a'.repeat(16 * 1024)}`);
+    // A body that never ends: reading it whole would never answer.
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    const response = await route.POST(
+      new Request('http://localhost:3000/v1/customers', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${emulatorSecretKey()}` },
+        body: endless,
+        duplex: 'half',
+      } as RequestInit),
+    );
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.message).toBe('The request body is too large.');
+    expect(sent).toBeLessThan(128 * 1024);
+  }, 10_000);
+
   it('does not exist in Stripe mode', async () => {
     Object.assign(process.env, { STRIPE_SECRET_KEY: 'sk_test_x', NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: 'pk_test_x', STRIPE_WEBHOOK_SECRET: 'whsec_x' });
     expect((await post('/v1/customers', {})).status).toBe(404);

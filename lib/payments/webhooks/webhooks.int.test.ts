@@ -7,10 +7,10 @@ import { chargeShipment } from '../charge-shipment';
 import { getOrCreateCustomer } from '../customers';
 import { createSetupIntent, verifySetupIntent } from '../setup-intents';
 import type { FetchFn } from '../stripe-client';
+import { deliverPendingWebhooks, MAX_DELIVERY_ATTEMPTS, updateSavedCardExpiry, type SendWebhook } from '../emulator';
 import {
   browserConfirmSetup,
   browserFinishAuthentication,
-  deliverPendingWebhooks,
   discardPendingWebhooks,
   EMULATOR_ENV,
   emulatorClient,
@@ -18,11 +18,8 @@ import {
   emulatorFetch,
   emulatorPublishableKey,
   emulatorWebhookSecret,
-  MAX_DELIVERY_ATTEMPTS,
   pendingWebhookDelivery,
-  updateSavedCardExpiry,
-  type SendWebhook,
-} from '../emulator';
+} from '../emulator/testing';
 import { handleStripeWebhook } from './handle-webhook';
 
 // The route handler uses the app's database handle: point it at this run's database, and make

@@ -57,3 +57,13 @@ export async function emulatorCustomerCount(database: Database, emailLike: strin
     .where(and(eq(stripeEmulatorObjects.type, 'customer'), sql`${stripeEmulatorObjects.body}->>'email' like ${emailLike}`));
   return row?.n ?? 0;
 }
+
+/** Cancels a SetupIntent as Stripe does (e.g. an abandoned one), which the emulator's API does not offer. */
+export async function cancelEmulatorSetupIntent(database: Database, id: string): Promise<void> {
+  const canceled = await database
+    .update(stripeEmulatorObjects)
+    .set({ body: sql`${stripeEmulatorObjects.body} || '{"status":"canceled","cancellation_reason":"abandoned"}'::jsonb` })
+    .where(and(eq(stripeEmulatorObjects.id, id), eq(stripeEmulatorObjects.type, 'setup_intent')))
+    .returning({ id: stripeEmulatorObjects.id });
+  if (canceled.length !== 1) throw new Error(`No SetupIntent ${id} in the emulator.`);
+}
