@@ -2,20 +2,14 @@ import 'server-only';
 import { asc, eq, inArray } from 'drizzle-orm';
 import { db as appDb, type Database } from '@/db/client';
 import { orderLines, orders, shipmentLines, shipments, type OrderStatus, type ShipmentKind, type ShipmentStatus } from '@/db/schema';
+import type { PostalAddress } from '@/lib/checkout/address-format';
 
 /** An order as its page shows it: what the link's holder may see, nothing more (no Stripe ids). */
-export interface OrderView {
+export interface OrderView extends PostalAddress {
   number: number;
   status: OrderStatus;
   placedAt: string;
   email: string;
-  fullName: string;
-  addressLine: string;
-  city: string;
-  /** State, province or county code, where the country has one. */
-  region: string | null;
-  postalCode: string;
-  country: string;
   currency: string;
   itemsCents: number;
   shippingCents: number;

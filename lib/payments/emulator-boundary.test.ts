@@ -1,17 +1,16 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { repoRoot as root, sourceFiles } from '@/test/source-files';
 
 /**
  * The Stripe emulator is a package of its own (lib/payments/emulator, docs/payments.md): code
  * outside it reaches it only through its index, and the app only with a dynamic import(), so a
  * Stripe-mode server never loads it; nothing outside it reads its tables.
  */
-const root = path.resolve(import.meta.dirname, '../..');
 const emulatorDir = path.join(root, 'lib', 'payments', 'emulator');
 /** Helpers for tests, behind their own index so that the app's emulator chunk has none of them. */
 const testingDir = path.join(emulatorDir, 'testing');
-const SKIP = new Set(['node_modules', '.git', '.data', 'test-results', 'playwright-report']);
 
 /** Two small leaves that production code needs synchronously, and why. */
 const ALLOWED_LEAVES: Record<string, string[]> = {
@@ -20,15 +19,6 @@ const ALLOWED_LEAVES: Record<string, string[]> = {
   // The test-mode card form's hint lists the emulator's test cards (plain data, client-safe).
   'lib/payments/emulator/test-cards.ts': ['lib/payments/browser/test-cards.ts', 'lib/payments/browser/card-input.test.ts'],
 };
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    if (SKIP.has(entry.name) || entry.name.startsWith('.next') || entry.name.startsWith('test-results')) return [];
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(full);
-    return /\.(ts|tsx|mts|mjs|js)$/.test(entry.name) ? [full] : [];
-  });
-}
 
 const outside = sourceFiles(root).filter((file) => !file.startsWith(emulatorDir + path.sep));
 const rel = (file: string) => path.relative(root, file).split(path.sep).join('/');

@@ -1,18 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const root = path.resolve(import.meta.dirname, '../..');
-const SKIP = new Set(['node_modules', '.git', '.data', 'test-results', 'playwright-report']);
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    if (SKIP.has(entry.name) || entry.name.startsWith('.next') || entry.name.startsWith('test-results')) return [];
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(full);
-    return /\.(ts|tsx|mts|mjs|js)$/.test(entry.name) ? [full] : [];
-  });
-}
+import { repoRoot as root, sourceFiles } from '@/test/source-files';
 
 describe('lib/payments', () => {
   it('is the only code that imports stripe or @stripe/*', () => {
