@@ -10,6 +10,11 @@ export const MAX_FAILURES_PER_EMAIL_AND_ADDRESS = 5;
 export const SLOW_DOWN_AFTER = 5;
 const FIRST_DELAY_MS = 250;
 export const MAX_DELAY_MS = 2000;
+/**
+ * How long an attempt may wait for its email's earlier attempts (they run one at a time) before it
+ * is refused as busy: a few capped delays, so a queue of parallel guesses never hangs a request long.
+ */
+export const MAX_QUEUE_MS = 10_000;
 
 /** The slow-down before checking a password, from the email's recent failures everywhere. */
 export function signInDelayMs(failuresForEmail: number): number {

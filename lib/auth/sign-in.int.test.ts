@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { authAccounts, authUsers, signInFailures } from '@/db/schema';
 import { testConnection } from '@/test/database';
 import { SIGN_IN_ERROR, SIGN_IN_LOCKED, signInStaff } from './sign-in';
-import { MAX_FAILURES_PER_ADDRESS } from './sign-in-limits';
+import { MAX_FAILURES_PER_ADDRESS, MAX_QUEUE_MS, SLOW_DOWN_AFTER, signInDelayMs } from './sign-in-limits';
 import { createStaffAccount } from './staff-accounts';
 
 const { sql: pool, db } = testConnection();
@@ -76,6 +76,45 @@ describe('staff sign-in throttling', () => {
     const ip = '198.51.100.90';
     const results = await Promise.all(Array.from({ length: 40 }, (_, i) => attempt(`racer-${i}@example.com`, 'whatever password', ip)));
     expect(results.filter((r) => !r.ok && r.error === SIGN_IN_ERROR).length).toBeLessThanOrEqual(MAX_FAILURES_PER_ADDRESS);
+  });
+
+  it('counts two addresses of one IPv6 /64 as one address', async () => {
+    const email = await newOwner();
+    for (let i = 0; i < 5; i++) await attempt(email, `wrong ${i}`, `2001:db8:77:1::${i + 1}`);
+    expect(await attempt(email, PASSWORD, '2001:0db8:0077:0001:ffff:0:0:9')).toEqual({ ok: false, error: SIGN_IN_LOCKED });
+    expect(await attempt(email, PASSWORD, '2001:db8:77:2::1')).toEqual({ ok: true });
+  });
+
+  it('runs one email\'s concurrent attempts one after another, through their delays, not another email\'s', async () => {
+    const target = `target-${randomBytes(4).toString('hex')}@example.com`;
+    // Past the free failures (from many addresses, so none is refused), every attempt is delayed.
+    for (let i = 0; i < SLOW_DOWN_AFTER + 1; i++) await attempt(target, 'wrong', `198.51.100.${120 + i}`);
+    const slept: number[] = [];
+    const timed = async (email: string, ip: string) => {
+      const start = performance.now();
+      const result = await signInStaff({ email, password: 'wrong' }, ip, {
+        database: db,
+        verify,
+        wait: async (ms) => {
+          slept.push(ms);
+          await new Promise((resolve) => setTimeout(resolve, ms));
+        },
+      });
+      return { result, ms: performance.now() - start };
+    };
+    const started = performance.now();
+    const [parallel, other] = await Promise.all([
+      Promise.all(Array.from({ length: 4 }, (_, i) => timed(target, `203.0.113.${30 + i}`))),
+      new Promise((resolve) => setTimeout(resolve, 100)).then(() => timed(`bystander-${randomBytes(4).toString('hex')}@example.com`, '203.0.113.40')),
+    ]);
+    const total = performance.now() - started;
+    for (const { result } of parallel) expect(result).toEqual({ ok: false, error: SIGN_IN_ERROR });
+    const delays = slept.reduce((sum, ms) => sum + ms, 0);
+    expect(delays).toBeGreaterThanOrEqual(4 * signInDelayMs(SLOW_DOWN_AFTER + 1));
+    expect(total).toBeGreaterThanOrEqual(delays * 0.95);
+    expect(total).toBeLessThan(MAX_QUEUE_MS);
+    expect(other.ms).toBeLessThan(500);
+    console.log(`sign-in queue: delays ${delays} ms, 4 parallel took ${Math.round(total)} ms, other email ${Math.round(other.ms)} ms`);
   });
 
   it('prunes rows older than the window, a bounded batch per attempt', async () => {

@@ -4,6 +4,7 @@ import { cartLines, carts, products, variants } from '@/db/schema';
 import { backorderTo, createTestVariant, inDays, TODAY } from '@/lib/orders/testing/fixtures';
 import { testConnection } from '@/test/database';
 import { addToCart, cartCount, changeQuantity, createCart, findOpenCart, removeLine } from './cart-store';
+import { readProduct } from '@/lib/catalog/catalog-reads';
 import { readCartView } from './cart-view';
 import { markCartSeen } from './mark-seen';
 import { hashCartToken } from './token';
@@ -29,6 +30,15 @@ describe('carts', () => {
 });
 
 describe('addToCart', () => {
+  it('refuses a variant whose stored price could never be charged (1-49 cents), and offers it as sold out', async () => {
+    const v = await createTestVariant(db, { onHand: 5, priceCents: 29 });
+    const { cart } = await createCart(db);
+    await expect(addToCart(cart.id, { variantId: v.variantId, quantity: 1 }, opts)).rejects.toMatchObject({ code: 'sold_out' });
+    expect(await linesOf(cart.id)).toEqual([]);
+    const product = await readProduct(db, v.slug, TODAY);
+    expect(product?.variants[0]?.offer.state).toBe('sold_out');
+  });
+
   it('adds a line with what the shopper is shown, and adds to the same line the next time', async () => {
     const v = await createTestVariant(db, { onHand: 2, ...backorderTo(inDays(10)), priceCents: 1500 });
     const { cart } = await createCart(db);

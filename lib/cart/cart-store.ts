@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { db as appDb, type Database } from '@/db/client';
 import { cartLines, carts, products, variants, type Cart } from '@/db/schema';
 import { MAX_LINE_QUANTITY } from './limits';
-import { allocate, offerFor, type Allocation } from '@/lib/catalog/availability';
+import { allocate, type Allocation } from '@/lib/catalog/availability';
 import { todayUtc } from '@/lib/catalog/dates';
-import { stockPositionOf } from '@/lib/catalog/stock-position';
+import { variantOffer } from '@/lib/catalog/stock-position';
 
 import type { Executor } from '@/db/client';
 import { shownColumns } from './lines';
@@ -140,7 +140,7 @@ export async function addToCart(
     if (total > MAX_LINE_QUANTITY) {
       throw new CartError('too_many', `You can have at most ${MAX_LINE_QUANTITY} of one item; you already have ${already} in your cart.`);
     }
-    const allocation = allocate(offerFor(stockPositionOf(found.variant), today), total);
+    const allocation = allocate(variantOffer(found.variant, today), total);
     refuseShortfall(allocation, title, already);
     const shown = shownColumns({ ...allocation, unitPriceCents: found.variant.priceCents });
     const created = cartId ? null : await createCart(tx);
@@ -184,7 +184,7 @@ export async function changeQuantity(
     const found = await sellableVariant(tx, line.variantId);
     if (!found) throw new CartError('unknown_variant', 'That item is no longer for sale. Remove it from your cart.');
     const title = lineTitle(found.product.title, found.variant.title);
-    const allocation = allocate(offerFor(stockPositionOf(found.variant), today), wanted);
+    const allocation = allocate(variantOffer(found.variant, today), wanted);
     if (wanted > line.quantity) refuseShortfall(allocation, title, 0);
     await tx
       .update(cartLines)

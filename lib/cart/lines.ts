@@ -1,8 +1,7 @@
 import 'server-only';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { cartLines, products, variants } from '@/db/schema';
-import { offerFor } from '@/lib/catalog/availability';
-import { stockPositionOf } from '@/lib/catalog/stock-position';
+import { variantOffer } from '@/lib/catalog/stock-position';
 import type { QuoteInputLine, ShownLine } from '@/lib/checkout/quote';
 import type { Executor } from '@/db/client';
 
@@ -42,7 +41,7 @@ export async function readCartLines(ex: Executor, cartId: string, today: string)
         unitPriceCents: variant.priceCents,
         currency: variant.currency,
         quantity: line.quantity,
-        offer: forSale ? offerFor(stockPositionOf(variant), today) : null,
+        offer: forSale ? variantOffer(variant, today) : null,
       },
       shown: {
         state: line.shownState,

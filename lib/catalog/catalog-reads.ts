@@ -2,9 +2,8 @@ import 'server-only';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { products, variants, type Variant } from '@/db/schema';
-import { offerFor } from './availability';
 import { headlineOffer } from './headline';
-import { stockPositionOf } from './stock-position';
+import { variantOffer } from './stock-position';
 import type { ProductDetail, ProductSummary, VariantOffer } from './types';
 
 const PLACEHOLDER_IMAGE = '/products/placeholder.svg';
@@ -22,7 +21,7 @@ function toVariantOffer(v: Variant, today: string): VariantOffer {
     optionValues: v.optionValues,
     priceCents: v.priceCents,
     currency: v.currency,
-    offer: offerFor(stockPositionOf(v), today),
+    offer: variantOffer(v, today),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Variant } from '@/db/schema';
-import type { ShipDateSource, StockPosition } from './availability';
+import { isChargeableAmount } from '@/lib/money/minimum-charge';
+import { offerFor, type Offer, type ShipDateSource, type StockPosition } from './availability';
 
 /** Maps a stored variant onto the availability model's input. */
 export function stockPositionOf(
@@ -30,4 +31,15 @@ export function stockPositionOf(
     releaseDate: v.releaseDate,
     lowStockThreshold: v.lowStockThreshold,
   };
+}
+
+/** What a variant that cannot be sold is offered as: nothing. */
+const NOT_FOR_SALE: Offer = { state: 'sold_out', shipNow: 0, laterKind: null, laterDate: null, laterLimit: 0, lowStock: false };
+
+/**
+ * A stored variant's offer to shoppers today. A price of 1-49 cents could never be charged (Stripe's
+ * minimum is 50): the admin refuses such prices, and one stored before that rule is not offered.
+ */
+export function variantOffer(v: Parameters<typeof stockPositionOf>[0] & Pick<Variant, 'priceCents'>, today: string): Offer {
+  return isChargeableAmount(v.priceCents) ? offerFor(stockPositionOf(v), today) : NOT_FOR_SALE;
 }
