@@ -7,13 +7,7 @@ import { authUsers, signInFailures, STAFF_ROLES } from '@/db/schema';
 import { emailInput } from '@/lib/forms/inputs';
 import { throttleKeyOf } from '@/lib/security/throttle-key';
 import { getAuth } from './auth';
-import {
-  MAX_FAILURES_PER_ADDRESS,
-  MAX_FAILURES_PER_EMAIL_AND_ADDRESS,
-  MAX_QUEUE_MS,
-  signInDelayMs,
-  WINDOW_MINUTES,
-} from './sign-in-limits';
+import { MAX_FAILURES_PER_ADDRESS, MAX_FAILURES_PER_EMAIL_AND_ADDRESS, MAX_QUEUE_MS, signInDelayMs, WINDOW_MINUTES } from './sign-in-limits';
 
 export const SIGN_IN_ERROR = 'Email or password is incorrect.';
 export const SIGN_IN_LOCKED = 'Too many failed sign-ins from this address. Wait 15 minutes, then try again.';
@@ -109,9 +103,7 @@ export async function signInStaff(
   const giveUpAt = now() + MAX_QUEUE_MS;
   for (;;) {
     const outcome = await database.transaction(async (tx) => {
-      const [turn] = await tx.execute<{ taken: boolean }>(
-        sql`select pg_try_advisory_xact_lock(hashtext(${'sign-in:' + email})) as taken`,
-      );
+      const [turn] = await tx.execute<{ taken: boolean }>(sql`select pg_try_advisory_xact_lock(hashtext(${'sign-in:' + email})) as taken`);
       return turn!.taken ? await checked() : null;
     });
     if (outcome === true) {

@@ -4,8 +4,7 @@ import { cookies } from 'next/headers';
 import { z } from 'zod';
 import { cardFailureMessage, createSetupIntent, getOrCreateCustomer, verifySetupIntent, type SavedCard } from '@/lib/payments';
 import { failure, type ActionResult } from '@/lib/forms/action-result';
-import { requireStaff } from '@/lib/auth/staff';
-import { NOT_ALLOWED } from '@/lib/auth/staff-action';
+import { staffCall } from '@/lib/auth/staff-action';
 import { emailInput } from '@/lib/forms/inputs';
 import { siteUrl } from '@/lib/site';
 
@@ -24,9 +23,10 @@ export type CardSummary = Pick<SavedCard, 'brand' | 'last4' | 'expMonth' | 'expY
 
 const COOKIE = 'inbound_card_setup';
 const MAX_AGE_SECONDS = 60 * 60 * 24;
+const CHECK_FAILED = 'Your card could not be checked. Save it again.';
 const OTHER_SESSION = 'This card was saved in another session. Start again to save your card.';
 
-const setupIntentIdInput = z.string().regex(/^seti_[A-Za-z0-9]+$/, { message: 'Not a SetupIntent id.' });
+const setupIntentIdInput = z.string({ message: CHECK_FAILED }).regex(/^seti_[A-Za-z0-9]{1,250}$/, { message: CHECK_FAILED });
 
 // --- The cookie: `<customer id>.<flow token>.<HMAC>` --------------------------------------------
 // The flow token names this card-saving attempt: repeated starts reuse its SetupIntent (same
@@ -78,21 +78,12 @@ async function writeSession(session: CardSetupSession): Promise<void> {
   });
 }
 
-const isStaff = () =>
-  requireStaff().then(
-    () => true,
-    () => false,
-  );
-
 // --- The actions ------------------------------------------------------------------------------
 
 /** The staff Customer for the email (no checkout reaches it) and a SetupIntent for this browser to confirm. */
-export async function startCardSetup(email: string): Promise<ActionResult<{ clientSecret: string }>> {
-  if (!(await isStaff())) return failure(NOT_ALLOWED);
-  const parsed = emailInput.safeParse(email);
-  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? 'Enter a valid email address.' };
+export const startCardSetup = staffCall(emailInput, async (email): Promise<ActionResult<{ clientSecret: string }>> => {
   try {
-    const { customerId } = await getOrCreateCustomer(parsed.data);
+    const { customerId } = await getOrCreateCustomer(email);
     const previous = await readSession();
     const flow = previous?.customerId === customerId ? previous.flow : newFlow();
     const { clientSecret } = await createSetupIntent({
@@ -107,17 +98,14 @@ export async function startCardSetup(email: string): Promise<ActionResult<{ clie
     if (message === null) throw err;
     return failure(message);
   }
-}
+});
 
 /** After the browser says "saved": checks the SetupIntent on the server and returns the card. */
-export async function confirmCardSaved(setupIntentId: string): Promise<ActionResult<{ card: CardSummary }>> {
-  if (!(await isStaff())) return failure(NOT_ALLOWED);
-  const parsed = setupIntentIdInput.safeParse(setupIntentId);
-  if (!parsed.success) return { ok: false, error: 'Your card could not be checked. Save it again.' };
+export const confirmCardSaved = staffCall(setupIntentIdInput, async (setupIntentId): Promise<ActionResult<{ card: CardSummary }>> => {
   const session = await readSession();
   if (!session) return { ok: false, error: 'This card form has expired. Start again to save your card.' };
   try {
-    const card = await verifySetupIntent(parsed.data, session.customerId);
+    const card = await verifySetupIntent(setupIntentId, session.customerId);
     // Done with this SetupIntent: the next start makes a new one for the same Customer.
     await writeSession({ customerId: session.customerId, flow: newFlow() });
     return { ok: true, message: 'Card saved.', data: { card: { brand: card.brand, last4: card.last4, expMonth: card.expMonth, expYear: card.expYear } } };
@@ -126,4 +114,4 @@ export async function confirmCardSaved(setupIntentId: string): Promise<ActionRes
     if (message === null) throw err;
     return failure(message);
   }
-}
+});
