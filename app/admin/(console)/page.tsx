@@ -8,6 +8,7 @@ import { LocalTime } from '@/components/ui/local-time';
 import { readDashboard } from '@/lib/inventory/dashboard';
 import { formatMoney } from '@/lib/money/format';
 import { readyToShip } from '@/lib/orders/ready-to-ship';
+import { ColumnHeaders } from '@/components/admin/column-headers';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
@@ -29,23 +30,7 @@ export default async function DashboardPage() {
             <table className="w-full text-sm">
               <caption className="sr-only">Shipments ready to ship</caption>
               <thead className="bg-stone-50">
-                <tr>
-                  <th scope="col" className="px-3 py-2 text-left">
-                    Order
-                  </th>
-                  <th scope="col" className="px-3 py-2 text-left">
-                    Ship to
-                  </th>
-                  <th scope="col" className="px-3 py-2 text-right">
-                    Units
-                  </th>
-                  <th scope="col" className="px-3 py-2 text-right">
-                    To charge
-                  </th>
-                  <th scope="col" className="px-3 py-2 text-left">
-                    Placed
-                  </th>
-                </tr>
+                <ColumnHeaders columns={['Order', 'Ship to', { label: 'Units', numeric: true }, { label: 'To charge', numeric: true }, 'Placed']} />
               </thead>
               <tbody>
                 {ready.map((r) => (

@@ -1,6 +1,7 @@
 import type { LedgerEntry } from '@/lib/inventory/inventory-report';
 import { LocalTime } from '@/components/ui/local-time';
 import { TableScroll } from '@/components/admin/table-scroll';
+import { ColumnHeaders } from '@/components/admin/column-headers';
 
 export function LedgerTable({ entries }: { entries: LedgerEntry[] }) {
   if (entries.length === 0) return <p className="text-sm text-stone-600">No stock has moved yet.</p>;
@@ -9,23 +10,7 @@ export function LedgerTable({ entries }: { entries: LedgerEntry[] }) {
       <table className="w-full text-sm">
         <caption className="sr-only">Stock ledger, newest first</caption>
         <thead className="bg-stone-50">
-          <tr>
-            <th scope="col" className="px-3 py-2 text-left">
-              When
-            </th>
-            <th scope="col" className="px-3 py-2 text-left">
-              Who
-            </th>
-            <th scope="col" className="px-3 py-2 text-left">
-              Why
-            </th>
-            <th scope="col" className="px-3 py-2 text-right">
-              Change
-            </th>
-            <th scope="col" className="px-3 py-2 text-right">
-              On hand after
-            </th>
-          </tr>
+          <ColumnHeaders columns={['When', 'Who', 'Why', { label: 'Change', numeric: true }, { label: 'On hand after', numeric: true }]} />
         </thead>
         <tbody>
           {entries.map((e) => (

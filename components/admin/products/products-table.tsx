@@ -3,6 +3,7 @@ import type { AdminProductRow } from '@/lib/catalog/admin-product-reads';
 import { formatMoney } from '@/lib/money/format';
 import { StatusBadge } from './status-badge';
 import { TableScroll } from '@/components/admin/table-scroll';
+import { ColumnHeaders } from '@/components/admin/column-headers';
 
 function priceRange(p: AdminProductRow): string {
   if (p.minPriceCents === null || p.maxPriceCents === null) return '—';
@@ -17,23 +18,7 @@ export function ProductsTable({ products }: { products: AdminProductRow[] }) {
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Products</caption>
         <thead className="bg-stone-50 text-stone-700">
-          <tr>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Title
-            </th>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Slug
-            </th>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Status
-            </th>
-            <th scope="col" className="px-4 py-2 text-right font-medium">
-              Variants
-            </th>
-            <th scope="col" className="px-4 py-2 text-right font-medium">
-              Price
-            </th>
-          </tr>
+          <ColumnHeaders columns={['Title', 'Slug', 'Status', { label: 'Variants', numeric: true }, { label: 'Price', numeric: true }]} />
         </thead>
         <tbody className="divide-y divide-stone-200">
           {products.map((p) => (

@@ -8,6 +8,7 @@ import { formatMoney } from '@/lib/money/format';
 import { loadEmulator, PaymentsConfigError, publicPaymentsConfig, type PublicPaymentsConfig } from '@/lib/payments';
 import { cardBrandName, formatCardExpiry } from '@/lib/payments/browser/card-display';
 import type { EmulatorOverview } from '@/lib/payments/emulator';
+import { ColumnHeaders } from '@/components/admin/column-headers';
 
 export const metadata: Metadata = { title: 'Payments' };
 
@@ -154,26 +155,7 @@ export default async function PaymentsPage() {
             <table className="w-full text-sm">
               <caption className="sr-only">SetupIntents, newest first</caption>
               <thead className="bg-stone-50">
-                <tr>
-                  <th scope="col" className={th}>
-                    SetupIntent
-                  </th>
-                  <th scope="col" className={th}>
-                    Customer
-                  </th>
-                  <th scope="col" className={th}>
-                    Status
-                  </th>
-                  <th scope="col" className={th}>
-                    Card
-                  </th>
-                  <th scope="col" className={th}>
-                    Last error
-                  </th>
-                  <th scope="col" className={th}>
-                    Created
-                  </th>
-                </tr>
+                <ColumnHeaders columns={['SetupIntent', 'Customer', 'Status', 'Card', 'Last error', 'Created']} />
               </thead>
               <tbody>
                 {overview.setupIntents.map((si) => (
@@ -207,26 +189,7 @@ export default async function PaymentsPage() {
             <table className="w-full text-sm">
               <caption className="sr-only">PaymentIntents, newest first</caption>
               <thead className="bg-stone-50">
-                <tr>
-                  <th scope="col" className={th}>
-                    PaymentIntent
-                  </th>
-                  <th scope="col" className={th}>
-                    Customer
-                  </th>
-                  <th scope="col" className={th}>
-                    Amount
-                  </th>
-                  <th scope="col" className={th}>
-                    Status
-                  </th>
-                  <th scope="col" className={th}>
-                    Last error
-                  </th>
-                  <th scope="col" className={th}>
-                    Created
-                  </th>
-                </tr>
+                <ColumnHeaders columns={['PaymentIntent', 'Customer', 'Amount', 'Status', 'Last error', 'Created']} />
               </thead>
               <tbody>
                 {overview.paymentIntents.map((pi) => (

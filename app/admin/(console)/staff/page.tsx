@@ -4,6 +4,7 @@ import { TableScroll } from '@/components/admin/table-scroll';
 import { LocalTime } from '@/components/ui/local-time';
 import { requireStaffPage } from '@/lib/auth/staff';
 import { listStaff } from '@/lib/auth/staff-accounts';
+import { ColumnHeaders } from '@/components/admin/column-headers';
 
 export const metadata: Metadata = { title: 'Staff' };
 
@@ -17,20 +18,7 @@ export default async function StaffPage() {
         <table className="w-full text-sm">
           <caption className="sr-only">Staff accounts</caption>
           <thead className="bg-stone-50">
-            <tr>
-              <th scope="col" className="px-3 py-2 text-left">
-                Email
-              </th>
-              <th scope="col" className="px-3 py-2 text-left">
-                Name
-              </th>
-              <th scope="col" className="px-3 py-2 text-left">
-                Role
-              </th>
-              <th scope="col" className="px-3 py-2 text-left">
-                Since
-              </th>
-            </tr>
+            <ColumnHeaders columns={['Email', 'Name', 'Role', 'Since']} />
           </thead>
           <tbody>
             {staff.map((s) => (
