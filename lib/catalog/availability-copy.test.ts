@@ -1,26 +1,13 @@
 import { describe, it, expect } from 'vitest';
 import { IN_STOCK_PROMISE, STATE_LABELS, allocationText, lowStockText, offerHeadline, releasesText, shipByText } from './availability-copy';
 import { allocate, availabilityFor, offerFor, type Allocation, type Offer, type StockPosition } from './availability';
+import { stock } from '@/lib/catalog/testing/stock';
 
 const TODAY = '2025-12-01';
 const SHIP_DATE = '2026-01-13';
 const RELEASE_DATE = '2026-02-02';
 const EN = { today: TODAY };
 const DE = { locale: 'de-DE', today: TODAY };
-
-function stock(overrides: Partial<StockPosition> = {}): StockPosition {
-  return {
-    onHand: 0,
-    committed: 0,
-    waiting: 0,
-    policy: 'deny',
-    waitingLimit: null,
-    shipDate: null,
-    releaseDate: null,
-    lowStockThreshold: 0,
-    ...overrides,
-  };
-}
 
 function offer(overrides: Partial<Offer> = {}): Offer {
   return { state: 'sold_out', shipNow: 0, laterKind: null, laterDate: null, laterLimit: 0, lowStock: false, ...overrides };

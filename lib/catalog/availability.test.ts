@@ -12,26 +12,13 @@ import {
   type ShipDateSource,
   type StockPosition,
 } from './availability';
+import { stock } from '@/lib/catalog/testing/stock';
 
 const TODAY = '2025-12-01';
 const YESTERDAY = '2025-11-30';
 const TOMORROW = '2025-12-02';
 const SHIP_DATE = '2026-01-13';
 const RELEASE_DATE = '2026-02-02';
-
-function stock(overrides: Partial<StockPosition> = {}): StockPosition {
-  return {
-    onHand: 0,
-    committed: 0,
-    waiting: 0,
-    policy: 'deny',
-    waitingLimit: null,
-    shipDate: null,
-    releaseDate: null,
-    lowStockThreshold: 0,
-    ...overrides,
-  };
-}
 
 function offer(overrides: Partial<Offer> = {}): Offer {
   return {

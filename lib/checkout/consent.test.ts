@@ -2,21 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { offerFor, type StockPosition } from '@/lib/catalog/availability';
 import { consentText } from './consent';
 import { buildQuote, type QuoteInputLine } from './quote';
+import { stock } from '@/lib/catalog/testing/stock';
 
 const TODAY = '2026-01-01';
 
 function line(key: string, quantity: number, position: Partial<StockPosition>): QuoteInputLine {
-  const stock: StockPosition = {
-    onHand: 0,
-    committed: 0,
-    waiting: 0,
-    policy: 'deny',
-    waitingLimit: null,
-    shipDate: null,
-    releaseDate: null,
-    lowStockThreshold: 0,
-    ...position,
-  };
   return {
     key,
     variantId: `v-${key}`,
@@ -27,7 +17,7 @@ function line(key: string, quantity: number, position: Partial<StockPosition>): 
     unitPriceCents: 1000,
     currency: 'USD',
     quantity,
-    offer: offerFor(stock, TODAY),
+    offer: offerFor(stock(position), TODAY),
   };
 }
 

@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { offerFor, type StockPosition } from '@/lib/catalog/availability';
 import { buildQuote, canonicalQuote, isPlaceable, type QuoteInputLine } from './quote';
+import { stock } from '@/lib/catalog/testing/stock';
 
 const TODAY = '2026-01-01';
-
-function stock(overrides: Partial<StockPosition>): StockPosition {
-  return {
-    onHand: 0,
-    committed: 0,
-    waiting: 0,
-    policy: 'deny',
-    waitingLimit: null,
-    shipDate: null,
-    releaseDate: null,
-    lowStockThreshold: 0,
-    ...overrides,
-  };
-}
 
 function line(key: string, quantity: number, position: StockPosition | null, priceCents = 1000): QuoteInputLine {
   return {
