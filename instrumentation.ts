@@ -5,7 +5,12 @@ export async function register() {
   // A configuration the app refuses (a production server without Stripe keys and without
   // STRIPE_EMULATOR=1, half a Stripe setup, ...) stops the server here, with one line saying why.
   const emulator = await checkPaymentsConfigAtStart();
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) return;
   // Webhook deliveries the Stripe emulator still owes (from before a restart) go out now
   // rather than at its first request.
-  if (emulator && process.env.DATABASE_URL) emulator.startWebhookDeliveryLoop();
+  if (emulator) emulator.startWebhookDeliveryLoop();
+  // Every app server delivers email too, unless EMAIL_WORKER=off leaves it to `npm run worker`.
+  const { startAppEmailWorker } = await import('@/lib/email/worker/in-app');
+  await startAppEmailWorker(databaseUrl);
 }

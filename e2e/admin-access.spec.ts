@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { eq, sql } from 'drizzle-orm';
-import { authSessions, products, variants } from '../db/schema';
+import { authSessions, outboxMessages, products, variants } from '../db/schema';
 import { createProductAccessFixtures, PRODUCT_ACTION_SAMPLES, type ProductAccessIds } from './admin-fixtures';
 import { closeTestDb, testDb } from './db';
 import { databaseFingerprint as snapshot } from './db-fingerprint';
@@ -34,6 +34,8 @@ interface Ids {
   products: ProductAccessIds;
   /** A saved card in the Stripe emulator, for the expire-card control. */
   paymentMethodId: string;
+  /** An email in the outbox, for its page in /admin/emails. */
+  emailId: string;
 }
 
 /**
@@ -78,6 +80,9 @@ const adminRoutes = appPaths.filter((p) => p.startsWith('/admin/') && p.endsWith
 
 const adminPages = appPaths.filter((p) => p.startsWith('/admin/') && p.endsWith('/page') && !p.includes('/(auth)/'));
 
+/** Pages this spec must find among the build's admin pages (a sample URL each, through urlFor). */
+const EXPECTED_PAGES = ['/admin/(console)/emails/page', '/admin/(console)/emails/[id]/page'];
+
 /** '/admin/(console)/inventory/[variantId]/page' -> '/admin/inventory/<id>' */
 function urlFor(route: string, ids: Ids): string {
   const url = route
@@ -85,6 +90,7 @@ function urlFor(route: string, ids: Ids): string {
     .replace(/\/page$/, '')
     .replace(/\/\([^)]+\)/g, '')
     .replace(/\[variantId\]/g, ids.variantId)
+    .replace(/^\/admin\/emails\/\[id\]/, `/admin/emails/${ids.emailId}`)
     .replace(/\[id\]/g, ids.productId);
   if (url.includes('[')) throw new Error(`No sample value for a parameter in ${route}: add it to urlFor in ${__filename}`);
   return url || '/';
@@ -146,7 +152,26 @@ test.beforeAll(async () => {
   const { saveTestCard, settleEmulatorWebhooks } = await import('../lib/payments/emulator/testing');
   const { paymentMethodId } = await saveTestCard(db, `access-card-${randomBytes(4).toString('hex')}@e2e.test`);
   await settleEmulatorWebhooks(db);
-  ids = { ...v!, products: await createProductAccessFixtures(db), paymentMethodId };
+  // Sent already, so the app's worker leaves it alone and no snapshot sees it change.
+  const emailKey = randomBytes(4).toString('hex');
+  const [email] = await db
+    .insert(outboxMessages)
+    .values({
+      kind: 'order_received',
+      toAddress: `access-email-${emailKey}@e2e.test`,
+      subject: 'Access test email',
+      payload: {},
+      messageId: `<access-${emailKey}@e2e.test>`,
+      html: '<p>Access test</p>',
+      text: 'Access test',
+      status: 'sent',
+      attempts: 1,
+      lastAttemptAt: new Date(),
+      enqueuedAt: new Date(),
+      sentAt: new Date(),
+    })
+    .returning({ id: outboxMessages.id });
+  ids = { ...v!, products: await createProductAccessFixtures(db), paymentMethodId, emailId: email!.id };
   shopperCookie = await mintSession(process.env.E2E_SHOPPER_EMAIL!);
   staffCookie = await mintSession(process.env.E2E_STAFF_EMAIL!);
   ownerCookie = await mintSession(process.env.E2E_OWNER_EMAIL!);
@@ -162,6 +187,7 @@ test('the build has admin actions, routes and pages to check, and every action a
   expect(adminActions.length).toBeGreaterThan(0);
   expect(adminRoutes.length).toBeGreaterThan(0);
   expect(adminPages.length).toBeGreaterThan(0);
+  expect(adminPages).toEqual(expect.arrayContaining(EXPECTED_PAGES));
   const missing = adminActions.filter((a) => !SAMPLE_INPUT[a.key]).map((a) => a.key);
   expect(missing, 'add a valid sample input for these actions to SAMPLE_INPUT').toEqual([]);
   const missingRoutes = adminRoutes.filter((r) => !ROUTE_SAMPLES[r]);

@@ -56,6 +56,8 @@ type Kind =
   | { kind: 'optionNames' }
   | { kind: 'stripeId'; prefix: string }
   | { kind: 'fingerprint' }
+  /** A link's long random key (32 bytes, base64url). */
+  | { kind: 'token' }
   | { kind: 'image' }
   /** Anything is accepted (a checkbox): only its structure is tampered with. */
   | { kind: 'any' };
@@ -94,6 +96,8 @@ function malformed(k: Kind): (string | File)[] {
       return ['', 'nope', `${k.prefix}_${randomBytes(8).toString('hex')}`, `${k.prefix}_${'a'.repeat(300)}`, NUL, MEGABYTE];
     case 'fingerprint':
       return ['short', NUL, MEGABYTE];
+    case 'token':
+      return ['', 'short', 'A'.repeat(42), 'A'.repeat(44), '+'.repeat(43), `${'A'.repeat(42)}=`, NUL, MEGABYTE];
     case 'image':
       return [new File(['not an image'], 'photo.png', { type: 'image/png' }), new File([new Uint8Array(64)], 'blank.webp', { type: 'image/webp' })];
     case 'any':
@@ -193,6 +197,18 @@ const ACTION_INPUTS: Record<string, ActionInput> = {
     },
     // No SetupIntent of this checkout succeeded, so even this "valid" input cannot place an order.
     valid: () => ({ ...VALID_CONTACT, consent: 'yes', setupIntentId: `seti_${randomBytes(8).toString('hex')}`, quoteFingerprint: 'A'.repeat(43) }),
+  },
+  // A well-formed signup for a variant that does not exist, or an unsubscribe link no signup has,
+  // is refused too, so even the "valid" inputs below store nothing.
+  'components/back-in-stock/actions.ts#restockSignupAction': {
+    call: 'form',
+    fields: { variantId: f({ kind: 'id' }), email: f({ kind: 'email' }) },
+    valid: ({ variantId }) => ({ variantId, email: 'fuzz-restock@e2e.test' }),
+  },
+  'components/back-in-stock/actions.ts#unsubscribeAction': {
+    call: 'form',
+    fields: { token: f({ kind: 'token' }) },
+    valid: () => ({ token: randomBytes(32).toString('base64url') }),
   },
   'components/admin/auth/sign-in-actions.ts#signIn': {
     call: 'form',
@@ -412,6 +428,35 @@ const ROUTE_CASES: Record<string, (keys: Keys) => RouteRequest[]> = {
     { method: 'GET', path: '/api/health?x=%00', ok: true },
     { method: 'POST', path: '/api/health', body: '{' },
   ],
+  // The one-click unsubscribe (RFC 8058): mail providers POST without Origin or cookies.
+  '/api/unsubscribe/[token]/route': () => {
+    const unknown = randomBytes(32).toString('base64url');
+    const oneClick = 'List-Unsubscribe=One-Click';
+    const form = 'application/x-www-form-urlencoded';
+    return [
+      // A well-formed link goes to the page with the button (which says whether it is valid).
+      { method: 'GET', path: `/api/unsubscribe/${unknown}`, ok: true },
+      { method: 'GET', path: '/api/unsubscribe/not-a-token' },
+      { method: 'GET', path: `/api/unsubscribe/${'A'.repeat(2000)}` },
+      { method: 'GET', path: '/api/unsubscribe/%00' },
+      { method: 'POST', path: `/api/unsubscribe/${unknown}`, body: oneClick, contentType: form },
+      {
+        method: 'POST',
+        path: `/api/unsubscribe/${unknown}`,
+        body: oneClick,
+        contentType: form,
+        headers: { origin: 'https://mail.example', 'sec-fetch-site': 'cross-site' },
+      },
+      { method: 'POST', path: '/api/unsubscribe/not-a-token', body: oneClick, contentType: form },
+      { method: 'POST', path: `/api/unsubscribe/${unknown.slice(1)}=`, body: oneClick, contentType: form },
+      { method: 'POST', path: `/api/unsubscribe/${'A'.repeat(2000)}`, body: oneClick, contentType: form },
+      { method: 'POST', path: '/api/unsubscribe/%00%ff', body: oneClick, contentType: form },
+      { method: 'POST', path: `/api/unsubscribe/${unknown}`, body: '{', contentType: 'application/json' },
+      { method: 'POST', path: `/api/unsubscribe/${unknown}`, body: `List-Unsubscribe=${MEGABYTE}`, contentType: form },
+      { method: 'POST', path: `/api/unsubscribe/${unknown}`, body: '%E0%A4%A', contentType: form },
+      { method: 'DELETE', path: `/api/unsubscribe/${unknown}` },
+    ];
+  },
   '/robots.txt/route': () => [{ method: 'GET', path: '/robots.txt?q=%00%ff', ok: true }],
   '/icon.svg/route': () => [{ method: 'GET', path: '/icon.svg?v=%00', ok: true }],
   // The product form with its image (a route, for its own body limit): the product fields' cases.

@@ -8,6 +8,7 @@ const LINKS: (AdminLink & { ownerOnly?: boolean })[] = [
   { href: '/admin/products', label: 'Products' },
   { href: '/admin/inventory', label: 'Inventory' },
   { href: '/admin/payments', label: 'Payments' },
+  { href: '/admin/emails', label: 'Emails' },
   { href: '/admin/staff', label: 'Staff', ownerOnly: true },
 ];
 

@@ -1,8 +1,10 @@
 'use client';
 import Link from 'next/link';
 import { useActionState, useEffect, useId, useState } from 'react';
+import { NotifyForm } from '@/components/back-in-stock/notify-form';
 import { addToCartAction } from '@/components/cart/actions';
 import { announceCartCount } from '@/components/cart/cart-events';
+import { AVAILABLE_AGAIN } from '@/lib/back-in-stock/copy';
 import { allocate } from '@/lib/catalog/availability';
 import { allocationText, lowStockText, offerHeadline } from '@/lib/catalog/availability-copy';
 import type { VariantOffer } from '@/lib/catalog/types';
@@ -14,14 +16,19 @@ const MAX_QUANTITY = 99;
 
 /**
  * Variant picker, quantity and the availability of that variant at that quantity, and the
- * "Add to cart" form (no quantity and no button for a sold-out variant). The page is cached and
- * shared: what this shopper's cart holds is never rendered here, only the outcome of their own add.
+ * "Add to cart" form; a sold-out variant has no quantity and no button but the back-in-stock form.
+ * The page is cached and shared: what this shopper's cart holds is never rendered here, only the
+ * outcome of their own add.
  */
 export function ProductPurchasePanel({ optionNames, variants }: { optionNames: string[]; variants: VariantOffer[] }) {
   const locale = useShopperLocale();
   const quantityId = useId();
   const formId = `${quantityId}-add-to-cart`;
-  const [selected, setSelected] = useState<VariantOffer>(() => variants.find((v) => v.offer.state !== 'sold_out') ?? variants[0]!);
+  const [picked, setSelected] = useState<VariantOffer>(() => variants.find((v) => v.offer.state !== 'sold_out') ?? variants[0]!);
+  // The picked variant as the latest render of the page offers it (a refresh brings new offers).
+  const selected = variants.find((v) => v.id === picked.id) ?? picked;
+  // The variant the back-in-stock form found purchasable after all, to say so once it can be bought.
+  const [backAgain, setBackAgain] = useState<string | null>(null);
   const [quantityInput, setQuantityInput] = useState('1');
 
   const quantity = Number(quantityInput);
@@ -74,7 +81,7 @@ export function ProductPurchasePanel({ optionNames, variants }: { optionNames: s
         </fieldset>
       ))}
 
-      {/* A sold-out variant has nothing to choose a quantity for (the back-in-stock form goes here). */}
+      {/* A sold-out variant has nothing to choose a quantity for. */}
       {buyable && (
         <div className="flex flex-col gap-2">
           <label htmlFor={quantityId} className="text-sm font-medium">
@@ -111,8 +118,11 @@ export function ProductPurchasePanel({ optionNames, variants }: { optionNames: s
           </p>
           {low && <p className="font-medium text-red-800">{low}</p>}
           {detail && <p>{detail}</p>}
+          {buyable && backAgain === selected.id && <p>{AVAILABLE_AGAIN}</p>}
         </div>
       </section>
+
+      {!buyable && <NotifyForm key={selected.id} variantId={selected.id} onAvailable={() => setBackAgain(selected.id)} />}
 
       <form id={formId} action={addAction} className="flex flex-col gap-3">
         <input type="hidden" name="variantId" value={selected.id} />

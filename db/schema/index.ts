@@ -6,3 +6,5 @@ export * from './payments';
 export * from './stripe-emulator';
 export * from './cart';
 export * from './orders';
+export * from './back-in-stock';
+export * from './email';

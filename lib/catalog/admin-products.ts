@@ -3,6 +3,7 @@ import { and, eq, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { db as appDb, type Database, type Tx } from '@/db/client';
 import { products, variants } from '@/db/schema';
+import { notifyRestocks } from '@/lib/back-in-stock/notify';
 import { invalidateProducts } from '@/lib/cache/invalidate';
 import { discardImage, ImageUploadError, storeImage, type StoredImage } from '@/lib/media/uploads';
 import {
@@ -23,7 +24,7 @@ import {
 /**
  * What store owners do to products and variants from /admin. Every change that shoppers could
  * see runs in a transaction that also calls invalidateProducts, so cached pages are dropped on
- * commit. Slugs and SKUs are unique by the database's constraints, not by a check-then-insert,
+ * commit, and notifyRestocks, so a variant that can be bought again emails its back-in-stock list. Slugs and SKUs are unique by the database's constraints, not by a check-then-insert,
  * so two owners saving the same slug at once get one product and one clear field error.
  * Products and variants are archived, never deleted: the stock ledger and orders refer to them.
  */
@@ -171,6 +172,7 @@ export async function updateProduct(input: ProductUpdateInput, database: Databas
         .returning({ slug: products.slug });
       // The old slug's page must go too, or it would keep showing the product at its old address.
       await invalidateProducts(tx, [before.slug, updated!.slug]);
+      await notifyRestocks(tx, [updated!.slug]);
       return { ok: true, slug: updated!.slug };
     }),
   );
@@ -198,6 +200,7 @@ async function setProductArchived(input: { id: string }, archive: boolean, datab
       .returning({ slug: products.slug });
     if (changed) {
       await invalidateProducts(tx, [changed.slug]);
+      await notifyRestocks(tx, [changed.slug]);
       return { ok: true, changed: true };
     }
     const [exists] = await tx.select({ id: products.id }).from(products).where(eq(products.id, id));
@@ -315,6 +318,7 @@ export async function updateVariant(input: VariantUpdateInput, database: Databas
         .set({ ...variantColumns(v, options.optionValues), updatedAt: sql`now()` })
         .where(eq(variants.id, v.id));
       await invalidateProducts(tx, [row.slug]);
+      await notifyRestocks(tx, [row.slug]);
       return { ok: true };
     }),
   );
@@ -359,6 +363,7 @@ async function setVariantArchived(input: { id: string }, archive: boolean, datab
       .set({ archivedAt: archive ? sql`now()` : null, updatedAt: sql`now()` })
       .where(eq(variants.id, id));
     await invalidateProducts(tx, [row.slug]);
+    await notifyRestocks(tx, [row.slug]);
     return { ok: true, changed: true };
   });
 }

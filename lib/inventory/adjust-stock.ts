@@ -2,6 +2,7 @@ import 'server-only';
 import { eq, sql } from 'drizzle-orm';
 import { db as appDb, type Database } from '@/db/client';
 import { products, stockMovements, variants } from '@/db/schema';
+import { notifyRestocks } from '@/lib/back-in-stock/notify';
 import { invalidateProducts } from '@/lib/cache/invalidate';
 import { stockAdjustmentInput, type StockAdjustmentInput } from './adjustment-input';
 
@@ -17,7 +18,8 @@ export class StockAdjustmentError extends Error {
 /**
  * Changes a variant's on-hand count and writes the ledger row in the same transaction. The
  * count can never fall below the units already committed to orders; the conditional update
- * makes that hold under concurrent adjustments without a read-then-write race. The input schema
+ * makes that hold under concurrent adjustments without a read-then-write race. Stock arriving
+ * emails the variant's back-in-stock list in the same transaction. The input schema
  * is the admin form's own (./adjustment-input.ts), so whatever the form accepted parses here; any
  * other caller passing something invalid gets a ZodError (a bug in that caller).
  */
@@ -37,6 +39,7 @@ export async function adjustStock(input: StockAdjustmentInput, database: Databas
     await tx.insert(stockMovements).values({ variantId, kind, change, onHandAfter: updated.onHand, reason, actor });
     const [product] = await tx.select({ slug: products.slug }).from(products).where(eq(products.id, updated.productId));
     await invalidateProducts(tx, [product!.slug]);
+    if (change > 0) await notifyRestocks(tx, [product!.slug]);
     return { onHand: updated.onHand };
   });
 }

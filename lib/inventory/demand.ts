@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, gt, inArray, ne, sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
-import { orderLines, orders, stockMovements } from '@/db/schema';
+import { backInStockSignups, orderLines, orders, stockMovements } from '@/db/schema';
 
 export const DEMAND_WINDOW_DAYS = 30;
 
@@ -31,4 +31,18 @@ export async function dailyDemand(variantIds: readonly string[], database: Datab
   const units = new Map<string, number>();
   for (const row of [...ordered, ...soldElsewhere]) units.set(row.variantId, (units.get(row.variantId) ?? 0) + Math.max(0, row.units));
   return new Map([...units].map(([id, n]) => [id, n / DEMAND_WINDOW_DAYS]));
+}
+
+/**
+ * Shoppers waiting for a back-in-stock email, by variant: demand no order shows, since a sold-out
+ * variant that cannot be backordered takes none. Notified and unsubscribed signups are past.
+ */
+export async function waitingSignups(variantIds: readonly string[], database: Database): Promise<Map<string, number>> {
+  if (variantIds.length === 0) return new Map();
+  const rows = await database
+    .select({ variantId: backInStockSignups.variantId, signups: sql<number>`count(*)::int` })
+    .from(backInStockSignups)
+    .where(and(inArray(backInStockSignups.variantId, [...variantIds]), eq(backInStockSignups.status, 'waiting')))
+    .groupBy(backInStockSignups.variantId);
+  return new Map(rows.map((r) => [r.variantId, r.signups]));
 }

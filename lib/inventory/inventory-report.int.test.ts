@@ -55,11 +55,61 @@ describe('inventory report', () => {
     const row = (await readInventory(db)).find((r) => r.variantId === variantId)!;
     expect(row.waitingValueCents).toBe(7500);
     const dashboard = await readDashboard(db);
-    expect(dashboard.mostWanted.find((b) => b.variantId === variantId)).toMatchObject({ committed: 4, waiting: 3 });
-    // Ranked by units promised, most first.
-    const promised = dashboard.mostWanted.map((b) => b.committed + b.waiting);
-    expect([...promised].sort((a, b) => b - a)).toEqual(promised);
+    expect(dashboard.mostWanted.find((b) => b.variantId === variantId)).toMatchObject({ committed: 4, waiting: 3, signups: 0 });
+    // Ranked by what is wanted (units promised, and back-in-stock signups), most first.
+    const wanted = dashboard.mostWanted.map((b) => b.committed + b.waiting + b.signups);
+    expect([...wanted].sort((a, b) => b - a)).toEqual(wanted);
     expect(dashboard.alerts.some((a) => a.variantId === variantId && a.needsReorder)).toBe(true);
+  });
+});
+
+describe('back-in-stock signups in the demand view', () => {
+  it('counts waiting signups per variant beside units waiting, and lists a sold-out variant nobody could order', async () => {
+    const { backInStockSignups } = await import('@/db/schema');
+    const { createTestVariant } = await import('@/lib/orders/testing/fixtures');
+    const { waitingSignups } = await import('./demand');
+    const soldOut = await createTestVariant(db, { onHand: 0, inventoryPolicy: 'deny' });
+    const promised = await createTestVariant(db, { onHand: 0, inventoryPolicy: 'deny' });
+    const unwanted = await createTestVariant(db, { onHand: 0, inventoryPolicy: 'deny' });
+    await db.update(variants).set({ waiting: 2 }).where(eq(variants.id, promised.variantId));
+    const signup = (variantId: string, i: number, status: 'waiting' | 'notified' | 'unsubscribed' = 'waiting') => ({
+      variantId,
+      email: `signup${i}.${variantId}@example.test`,
+      status,
+      unsubscribeToken: `${variantId}-${i}-${Math.random()}`,
+      notifiedAt: status === 'notified' ? new Date() : null,
+      unsubscribedAt: status === 'unsubscribed' ? new Date() : null,
+    });
+    await db.insert(backInStockSignups).values([
+      // Enough to rank among the ten most wanted whatever else the shared test database holds.
+      ...Array.from({ length: 40 }, (_, i) => signup(soldOut.variantId, i)),
+      // Past signups: already emailed, or asked not to be. Neither counts.
+      signup(soldOut.variantId, 100, 'notified'),
+      signup(soldOut.variantId, 101, 'notified'),
+      signup(soldOut.variantId, 102, 'unsubscribed'),
+      ...Array.from({ length: 35 }, (_, i) => signup(promised.variantId, i)),
+      signup(unwanted.variantId, 0, 'notified'),
+      signup(unwanted.variantId, 1, 'unsubscribed'),
+    ]);
+
+    const counts = await waitingSignups([soldOut.variantId, promised.variantId, unwanted.variantId], db);
+    expect(Object.fromEntries(counts)).toEqual({ [soldOut.variantId]: 40, [promised.variantId]: 35 });
+
+    const { mostWanted } = await readDashboard(db);
+    expect(mostWanted.find((b) => b.variantId === soldOut.variantId)).toEqual({
+      variantId: soldOut.variantId,
+      label: soldOut.title,
+      sku: soldOut.sku,
+      committed: 0,
+      waiting: 0,
+      signups: 40,
+    });
+    expect(mostWanted.find((b) => b.variantId === promised.variantId)).toMatchObject({ committed: 0, waiting: 2, signups: 35 });
+    // Only past signups and no units promised: nothing wanted now.
+    expect(mostWanted.some((b) => b.variantId === unwanted.variantId)).toBe(false);
+    // 40 asked for the sold-out one; 2 units and 35 signups for the other.
+    const order = mostWanted.map((b) => b.variantId).filter((id) => id === soldOut.variantId || id === promised.variantId);
+    expect(order).toEqual([soldOut.variantId, promised.variantId]);
   });
 });
 

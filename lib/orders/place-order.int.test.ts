@@ -1,10 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { carts, orderEvents, orderLines, orders, shipmentLines, shipments, variants, waitingQueue } from '@/db/schema';
+import { carts, orderEvents, orderLines, orders, outboxMessages, shipmentLines, shipments, variants, waitingQueue } from '@/db/schema';
 import { CACHE_INVALIDATION_CHANNEL } from '@/lib/cache/tags';
 import { testConnection } from '@/test/database';
 import { storeCardSetup } from '@/lib/checkout/card-setup-store';
+import type { OrderReceivedPayload } from '@/lib/email/messages';
+import { siteUrl } from '@/lib/site';
 import { CARD_REPLACED, placeOrder, type PlaceOrderResult } from './place-order';
 import { backorderTo, CONTACT, cartWith, createTestVariant, inDays, quoteFor, SHIPPING_CENTS, TODAY, verifiedPayment } from './testing/fixtures';
 
@@ -307,6 +310,145 @@ describe('placeOrder', () => {
       [3, 3],
     ]);
     expect(await stockOf(v.variantId)).toMatchObject({ waiting: 6, committed: 0 });
+  });
+});
+
+describe('placeOrder writes the "Order received" email in its transaction', () => {
+  // CONTACT's address is shared by every order in this file: refusals are told apart by an address of their own.
+  const run = randomBytes(4).toString('hex');
+
+  async function outboxFor(where: { orderId: string } | { to: string }) {
+    return db
+      .select()
+      .from(outboxMessages)
+      .where('orderId' in where ? eq(outboxMessages.orderId, where.orderId) : eq(outboxMessages.toAddress, where.to));
+  }
+
+  function inputFor(cart: { id: string; checkoutKey: string }, fingerprint: string, email: string) {
+    return {
+      cartId: cart.id,
+      idempotencyKey: cart.checkoutKey,
+      quoteFingerprint: fingerprint,
+      contact: { ...CONTACT, email },
+      consent: { at: new Date(), ip: '203.0.113.9' },
+      payment: verifiedPayment({ card: { paymentMethodId: 'pm_mc', brand: 'mastercard', last4: '4444', expMonth: 3, expYear: 2031 } }),
+    };
+  }
+
+  it('one email to the shopper with the order number, its long link, each shipment as planned and the card', async () => {
+    const mug = await createTestVariant(db, { onHand: 5, inventoryPolicy: 'deny', priceCents: 2800, title: `Stoneware mug ${run}` });
+    const blanket = await createTestVariant(db, { onHand: 1, ...backorderTo(inDays(20)), priceCents: 16500 });
+    const lantern = await createTestVariant(db, { onHand: 0, inventoryPolicy: 'preorder', releaseDate: inDays(40), waitingLimit: 50, priceCents: 6400 });
+    const cart = await cartWith(db, [
+      { variantId: mug.variantId, quantity: 2 },
+      { variantId: blanket.variantId, quantity: 3 },
+      { variantId: lantern.variantId, quantity: 1 },
+    ]);
+    const { fingerprint } = await quoteFor(db, cart.id);
+    const email = `Mixed.${run}@Example.test`;
+    const result = await placeOrder(inputFor(cart, fingerprint, email), options);
+    if (result.status !== 'placed') throw new Error(`not placed: ${result.status}`);
+
+    const rows = await outboxFor({ orderId: result.order.id });
+    expect(rows).toHaveLength(1);
+    const row = rows[0]!;
+    expect(row).toMatchObject({ kind: 'order_received', toAddress: email.toLowerCase(), status: 'pending', attempts: 0, backInStockSignupId: null });
+    expect(row.subject).toBe(`Order received: Inbound order ${result.order.number}`);
+
+    const payload = row.payload as unknown as OrderReceivedPayload;
+    expect(payload.orderNumber).toBe(result.order.number);
+    expect(payload.orderUrl).toBe(`${siteUrl()}/orders/${result.order.publicToken}`);
+    expect(payload.orderUrl.endsWith(`/orders/${result.order.publicToken}`)).toBe(true);
+    expect(payload.card).toEqual({ brand: 'mastercard', last4: '4444' });
+    expect(payload.fullName).toBe(CONTACT.fullName);
+    expect(payload.placedOn).toBe(TODAY);
+
+    const [order] = await db.select().from(orders).where(eq(orders.id, result.order.id));
+    expect({ items: payload.itemsCents, shipping: payload.shippingCents, total: payload.totalCents, currency: payload.currency }).toEqual({
+      items: order!.itemsCents,
+      shipping: order!.shippingCents,
+      total: order!.totalCents,
+      currency: order!.currency,
+    });
+
+    const planned = await db.select().from(shipments).where(eq(shipments.orderId, result.order.id)).orderBy(asc(shipments.sequence));
+    expect(planned).toHaveLength(3);
+    expect(payload.shipments.map((s) => [s.sequence, s.kind, s.date, s.itemsCents, s.shippingCents, s.amountCents])).toEqual(
+      planned.map((s) => [s.sequence, s.kind, s.expectedDate, s.itemsCents, s.shippingCents, s.amountCents]),
+    );
+    expect(payload.shipments.map((s) => [s.kind, s.date, s.amountCents])).toEqual([
+      ['now', null, 2 * 2800 + 16500 + SHIPPING_CENTS],
+      ['backorder', inDays(20), 2 * 16500],
+      ['preorder', inDays(40), 6400],
+    ]);
+
+    // Each shipment's lines: what the shipment_lines say, with the shopper-facing title and what those units cost.
+    const split = await db
+      .select({ sequence: shipments.sequence, quantity: shipmentLines.quantity, unitPriceCents: orderLines.unitPriceCents })
+      .from(shipmentLines)
+      .innerJoin(shipments, eq(shipments.id, shipmentLines.shipmentId))
+      .innerJoin(orderLines, eq(orderLines.id, shipmentLines.orderLineId))
+      .where(eq(shipments.orderId, result.order.id))
+      .orderBy(asc(shipments.sequence), asc(orderLines.position));
+    expect(payload.shipments.flatMap((s) => s.lines.map((l) => [s.sequence, l.quantity, l.amountCents]))).toEqual(
+      split.map((l) => [l.sequence, l.quantity, l.quantity * l.unitPriceCents]),
+    );
+    expect(payload.shipments[0]!.lines[0]!.title).toContain(`Stoneware mug ${run}`);
+  });
+
+  it('a replay of the same key, one after another or twenty at once, writes no second email', async () => {
+    const v = await createTestVariant(db, { onHand: 50 });
+    const cart = await cartWith(db, [{ variantId: v.variantId, quantity: 1 }]);
+    const { fingerprint } = await quoteFor(db, cart.id);
+    const input = inputFor(cart, fingerprint, `replay.${run}@example.test`);
+    const first = await placeOrder(input, options);
+    const again = await placeOrder(input, options);
+    const burst = await Promise.all(Array.from({ length: 20 }, () => placeOrder(input, options)));
+    if (first.status !== 'placed') throw new Error(`not placed: ${first.status}`);
+    expect(again).toMatchObject({ status: 'placed', replayed: true });
+    expect(burst.every((r) => r.status === 'placed' && r.replayed && r.order.id === first.order.id)).toBe(true);
+    expect(await outboxFor({ orderId: first.order.id })).toHaveLength(1);
+    expect(await outboxFor({ to: `replay.${run}@example.test` })).toHaveLength(1);
+  });
+
+  it('twenty first submissions of one key at once: one order, one email', async () => {
+    const v = await createTestVariant(db, { onHand: 50 });
+    const cart = await cartWith(db, [{ variantId: v.variantId, quantity: 1 }]);
+    const { fingerprint } = await quoteFor(db, cart.id);
+    const to = `burst.${run}@example.test`;
+    const results = await Promise.all(Array.from({ length: 20 }, () => placeOrder(inputFor(cart, fingerprint, to), options)));
+    expect(results.filter((r) => r.status === 'placed' && !r.replayed)).toHaveLength(1);
+    expect(await outboxFor({ to })).toHaveLength(1);
+  });
+
+  it('a refused placement (sold out, changed, consent required) writes no email', async () => {
+    const soldOut = await createTestVariant(db, { onHand: 1 });
+    const soldOutCart = await cartWith(db, [{ variantId: soldOut.variantId, quantity: 1 }]);
+    const soldOutQuote = await quoteFor(db, soldOutCart.id);
+    await db.update(variants).set({ onHand: 0 }).where(eq(variants.id, soldOut.variantId));
+    const soldOutTo = `sold-out.${run}@example.test`;
+    expect((await placeOrder(inputFor(soldOutCart, soldOutQuote.fingerprint, soldOutTo), options)).status).toBe('sold_out');
+
+    const repriced = await createTestVariant(db, { onHand: 5, priceCents: 2000 });
+    const repricedCart = await cartWith(db, [{ variantId: repriced.variantId, quantity: 1 }]);
+    const repricedQuote = await quoteFor(db, repricedCart.id);
+    await db.update(variants).set({ priceCents: 2500 }).where(eq(variants.id, repriced.variantId));
+    const changedTo = `changed.${run}@example.test`;
+    expect((await placeOrder(inputFor(repricedCart, repricedQuote.fingerprint, changedTo), options)).status).toBe('changed');
+
+    const later = await createTestVariant(db, { onHand: 0, ...backorderTo(inDays(10)) });
+    const laterCart = await cartWith(db, [{ variantId: later.variantId, quantity: 1 }]);
+    const laterQuote = await quoteFor(db, laterCart.id);
+    const consentTo = `consent.${run}@example.test`;
+    expect((await placeOrder({ ...inputFor(laterCart, laterQuote.fingerprint, consentTo), consent: null }, options)).status).toBe('consent_required');
+
+    for (const to of [soldOutTo, changedTo, consentTo]) expect(await outboxFor({ to }), to).toEqual([]);
+    expect(await ordersForVariant(soldOut.variantId)).toHaveLength(0);
+
+    // The same shopper placing once the quote is current again gets exactly one email.
+    const retry = await placeOrder(inputFor(repricedCart, (await quoteFor(db, repricedCart.id)).fingerprint, changedTo), options);
+    expect(retry.status).toBe('placed');
+    expect(await outboxFor({ to: changedTo })).toHaveLength(1);
   });
 });
 

@@ -15,8 +15,9 @@ import { quoteFingerprint } from '@/lib/checkout/fingerprint';
 import { checkoutContactInput, type CheckoutContact } from '@/lib/checkout/input';
 import { problemText } from '@/lib/checkout/plan-copy';
 import { buildQuote, shownLineOf, type Quote, type QuoteProblem } from '@/lib/checkout/quote';
+import { enqueueEmails } from '@/lib/email/outbox';
 import { recordOrderEvents } from './events';
-import { onOrderPlaced } from './on-order-placed';
+import { orderReceivedPayload } from './order-received-email';
 import { lineTitle } from '@/lib/catalog/line-title';
 
 /** A card that lib/payments has verified (verifySetupIntent) for this shopper's Customer. */
@@ -98,8 +99,9 @@ async function existingOrder(tx: Executor, idempotencyKey: string, cartId: strin
  *    be had, or anything differs from the quote the shopper saw (price, state, split, date,
  *    shipping), create nothing and say what changed;
  * 4. commit in-stock units, queue later units FIFO (gapless per-variant positions), create the
- *    order, its lines, its planned shipments and their events, check the cart out, and tell
- *    every app server that the products' pages changed — all or nothing.
+ *    order, its lines, its planned shipments and their events, write the "Order received" email
+ *    to the outbox, check the cart out, and tell every app server that the products' pages
+ *    changed — all or nothing.
  * The card must already be verified (lib/checkout/submit-checkout.ts calls verifySetupIntent).
  */
 export async function placeOrder(input: PlaceOrderInput, options: PlaceOrderOptions = {}): Promise<PlaceOrderResult> {
@@ -107,7 +109,7 @@ export async function placeOrder(input: PlaceOrderInput, options: PlaceOrderOpti
   const contact = checkoutContactInput.parse(input.contact);
   const copy = { today };
 
-  const result = await database.transaction(async (tx): Promise<PlaceOrderResult> => {
+  return database.transaction(async (tx): Promise<PlaceOrderResult> => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${input.idempotencyKey}))`);
     const replay = await existingOrder(tx, input.idempotencyKey, input.cartId);
     if (replay) return { status: 'placed', order: replay, replayed: true };
@@ -288,6 +290,17 @@ export async function placeOrder(input: PlaceOrderInput, options: PlaceOrderOpti
         data: { sequence: i + 1, kind: s.kind, expectedDate: s.date, amountCents: s.amountCents },
       })),
     ]);
+    await enqueueEmails(tx, [
+      {
+        kind: 'order_received',
+        to: contact.email,
+        orderId,
+        payload: orderReceivedPayload(
+          { number: order!.number, publicToken: order!.publicToken, address: contact, card: input.payment.card, placedOn: today },
+          quote,
+        ),
+      },
+    ]);
     await tx
       .update(carts)
       .set({ checkedOutAt: sql`now()`, updatedAt: sql`now()` })
@@ -298,13 +311,4 @@ export async function placeOrder(input: PlaceOrderInput, options: PlaceOrderOpti
     );
     return { status: 'placed', order: order!, replayed: false };
   });
-
-  if (result.status === 'placed' && !result.replayed) {
-    try {
-      await onOrderPlaced({ orderId: result.order.id, number: result.order.number, publicToken: result.order.publicToken, email: contact.email });
-    } catch (err) {
-      console.error(`orders: the order-placed hook failed for order ${result.order.number}; the order stands`, err);
-    }
-  }
-  return result;
 }

@@ -12,8 +12,8 @@ import { ColumnHeaders } from '@/components/admin/column-headers';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
-// Sections appear only when there is something behind them. Payments needing action and
-// back-in-stock signups join here as those features land.
+// Sections appear only when there is something behind them. Payments needing action join here
+// as that feature lands.
 export default async function DashboardPage() {
   await requireStaffPage();
   const [{ mostWanted, alerts }, ready] = await Promise.all([readDashboard(), readyToShip()]);
@@ -58,7 +58,9 @@ export default async function DashboardPage() {
           <h2 id="wanted-heading" className="text-lg font-semibold">
             Most wanted
           </h2>
-          <p className="text-sm text-stone-700">Units promised to orders: committed from stock, or waiting for stock to arrive.</p>
+          <p className="text-sm text-stone-700">
+            Units promised to orders, committed from stock or waiting for stock to arrive, and shoppers who asked to be emailed when a sold-out variant is back.
+          </p>
           <DemandChart bars={mostWanted} />
         </section>
       )}

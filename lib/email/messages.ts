@@ -1,0 +1,96 @@
+/**
+ * What each kind of email carries: the payload stored on its outbox row (a snapshot taken in the
+ * transaction of the change) and its subject line. Templates (components/email) render a payload;
+ * nothing here touches the database, so the admin, the worker and tests share it.
+ */
+import type { EmailKind } from '@/db/schema/email';
+
+export interface OrderReceivedLine {
+  /** "Cast-iron skillet — 10 inch". */
+  title: string;
+  quantity: number;
+  /** What these units of the line cost in this shipment. */
+  amountCents: number;
+}
+
+export interface OrderReceivedShipment {
+  sequence: number;
+  kind: 'now' | 'backorder' | 'preorder';
+  /** Null for 'now'; the ship-by date (backorder) or the release date (pre-order) otherwise, YYYY-MM-DD. */
+  date: string | null;
+  lines: OrderReceivedLine[];
+  itemsCents: number;
+  shippingCents: number;
+  /** What the saved card is charged when this shipment ships. */
+  amountCents: number;
+}
+
+export interface OrderReceivedPayload {
+  orderNumber: number;
+  /** The order page: the long random link, absolute. */
+  orderUrl: string;
+  fullName: string;
+  /** formatAddress() lines of the shipping address. */
+  shipTo: string[];
+  currency: string;
+  itemsCents: number;
+  shippingCents: number;
+  totalCents: number;
+  card: { brand: string; last4: string };
+  shipments: OrderReceivedShipment[];
+  /** The day the order was placed (UTC), YYYY-MM-DD: dates in the email are written relative to it. */
+  placedOn: string;
+}
+
+export interface BackInStockPayload {
+  productTitle: string;
+  variantTitle: string;
+  /** lineTitle(productTitle, variantTitle). */
+  title: string;
+  /** The product page, absolute. */
+  productUrl: string;
+  priceCents: number;
+  currency: string;
+  /** How it can be had now: in stock, backordered with its ship-by date, or pre-order with its release date. */
+  offer: { state: 'in_stock' | 'backorder' | 'preorder'; date: string | null };
+  /** The day the message was written (UTC), YYYY-MM-DD. */
+  writtenOn: string;
+  /** The page with the one-click unsubscribe button, absolute (the link in the message body). */
+  unsubscribeUrl: string;
+  /** RFC 8058 one-click endpoint (List-Unsubscribe with List-Unsubscribe-Post), absolute. */
+  oneClickUnsubscribeUrl: string;
+}
+
+export interface EmailPayloads {
+  order_received: OrderReceivedPayload;
+  back_in_stock: BackInStockPayload;
+}
+
+export type EmailMessage = { [K in EmailKind]: { kind: K; payload: EmailPayloads[K] } }[EmailKind];
+
+export const EMAIL_KIND_LABELS: Record<EmailKind, string> = {
+  order_received: 'Order received',
+  back_in_stock: 'Back in stock',
+};
+
+export function subjectOf(message: EmailMessage, storeName: string): string {
+  switch (message.kind) {
+    case 'order_received':
+      return `Order received: ${storeName} order ${message.payload.orderNumber}`;
+    case 'back_in_stock':
+      return `Back in stock: ${message.payload.title}`;
+  }
+}
+
+/** Headers a kind adds to the standard ones. Back-in-stock messages are list mail: one-click unsubscribe (RFC 8058). */
+export function extraHeadersOf(message: EmailMessage): Record<string, string> {
+  switch (message.kind) {
+    case 'order_received':
+      return {};
+    case 'back_in_stock':
+      return {
+        'List-Unsubscribe': `<${message.payload.oneClickUnsubscribeUrl}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      };
+  }
+}

@@ -1,0 +1,325 @@
+import { describe, expect, it } from 'vitest';
+import { releasesText, shipByText } from '@/lib/catalog/availability-copy';
+import type { StoreIdentity } from './config';
+import type { BackInStockPayload, EmailMessage, OrderReceivedPayload } from './messages';
+import { renderEmail } from './render';
+
+const identity: StoreIdentity = {
+  name: 'Inbound',
+  address: '100 Market Street, Springfield, OR 97477, United States',
+  siteUrl: 'https://shop.example',
+  colors: { brand: '#123456', accent: '#a1b2c3', text: '#1c1917', muted: '#57534e', background: '#f5f5f4' },
+};
+
+const ORDER_URL = 'https://shop.example/orders/Zq3x_VfLkT0-9aBcDeFgHiJkLmNoPqRsTuVwXyZ0123';
+
+function orderPayload(overrides: Partial<OrderReceivedPayload> = {}): OrderReceivedPayload {
+  return {
+    orderNumber: 1042,
+    orderUrl: ORDER_URL,
+    fullName: 'Ada Lovelace',
+    shipTo: ['Ada Lovelace', '12 Elm Road', 'Portland, OR 97201', 'United States'],
+    currency: 'USD',
+    itemsCents: 15400,
+    shippingCents: 500,
+    totalCents: 15900,
+    card: { brand: 'visa', last4: '4242' },
+    placedOn: '2026-12-02',
+    shipments: [
+      {
+        sequence: 1,
+        kind: 'now',
+        date: null,
+        lines: [{ title: 'Cast-iron skillet — 10 inch', quantity: 1, amountCents: 2900 }],
+        itemsCents: 2900,
+        shippingCents: 500,
+        amountCents: 3400,
+      },
+      {
+        sequence: 2,
+        kind: 'backorder',
+        date: '2027-01-13',
+        lines: [{ title: 'Linen apron — Rust', quantity: 2, amountCents: 5000 }],
+        itemsCents: 5000,
+        shippingCents: 0,
+        amountCents: 5000,
+      },
+      {
+        sequence: 3,
+        kind: 'preorder',
+        date: '2027-02-02',
+        lines: [
+          { title: 'Field guide, 2nd edition', quantity: 1, amountCents: 4500 },
+          { title: 'Field guide slipcase', quantity: 3, amountCents: 3000 },
+        ],
+        itemsCents: 7500,
+        shippingCents: 0,
+        amountCents: 7500,
+      },
+    ],
+    ...overrides,
+  };
+}
+
+function backInStockPayload(overrides: Partial<BackInStockPayload> = {}): BackInStockPayload {
+  return {
+    productTitle: 'Enamel kettle',
+    variantTitle: 'Sage',
+    title: 'Enamel kettle — Sage',
+    productUrl: 'https://shop.example/products/enamel-kettle',
+    priceCents: 6800,
+    currency: 'USD',
+    offer: { state: 'in_stock', date: null },
+    writtenOn: '2026-12-02',
+    unsubscribeUrl: 'https://shop.example/back-in-stock/unsubscribe/tok_8f2K',
+    oneClickUnsubscribeUrl: 'https://shop.example/api/back-in-stock/unsubscribe/tok_8f2K',
+    ...overrides,
+  };
+}
+
+/** The HTML with React's text-node separators (`<!-- -->`) taken out, so sentences can be searched as written. */
+function readable(html: string): string {
+  return html.replaceAll('<!-- -->', '');
+}
+
+function hrefs(html: string): string[] {
+  return [...html.matchAll(/\shref="([^"]*)"/g)].map((m) => m[1]!);
+}
+
+/** The part of a text from one marker up to the next (or the end). */
+function between(text: string, start: string, end?: string): string {
+  const from = text.indexOf(start);
+  expect(from, `"${start}" is missing`).toBeGreaterThanOrEqual(0);
+  const to = end ? text.indexOf(end, from) : -1;
+  return text.slice(from, to === -1 ? undefined : to);
+}
+
+function expectNoRemoteResources(html: string) {
+  expect(html).not.toMatch(/\ssrc=/i);
+  expect(html).not.toMatch(/<img|<link|<script|<iframe|<object|<embed/i);
+  expect(html).not.toMatch(/url\(|@import|background=/i);
+}
+
+async function renderOrder(payload: OrderReceivedPayload = orderPayload()) {
+  return renderEmail({ kind: 'order_received', payload }, identity);
+}
+
+describe('renderEmail: order received', () => {
+  it('writes the subject from the store name and order number, with no extra headers', async () => {
+    const email = await renderOrder();
+    expect(email.subject).toBe('Order received: Inbound order 1042');
+    expect(email.headers).toEqual({});
+  });
+
+  it('greets the customer and names the order, in HTML and text', async () => {
+    const { html, text } = await renderOrder();
+    for (const body of [readable(html), text]) {
+      expect(body).toContain('Order received');
+      expect(body).toContain('Hi Ada Lovelace,');
+      expect(body).toContain('order 1042');
+    }
+    expect(html).toMatch(/^<!DOCTYPE html/);
+    expect(html).toContain('<html dir="ltr" lang="en">');
+  });
+
+  it('shows each shipment as its own block with its date words, lines, shipping and charge', async () => {
+    const { html, text } = await renderOrder();
+    // The copy functions and the literal words agree: Jan 13 2027 is a Wednesday, within the year, so no year is shown.
+    expect(shipByText('2027-01-13', { today: '2026-12-02' })).toBe('ships by Wed, Jan 13');
+    expect(releasesText('2027-02-02', { today: '2026-12-02' })).toBe('releases Feb 2');
+
+    for (const body of [readable(html), text]) {
+      const first = between(body, 'Shipment 1 of 3', 'Shipment 2 of 3');
+      expect(first).toContain('In stock — ships now');
+      expect(first).toContain('Cast-iron skillet — 10 inch × 1');
+      expect(first).toContain('$29.00');
+      expect(first).toContain('Shipping');
+      expect(first).toContain('$5.00');
+      expect(first).toContain('Charged when it ships: $34.00');
+
+      const second = between(body, 'Shipment 2 of 3', 'Shipment 3 of 3');
+      expect(second).toContain('Backordered — ships by Wed, Jan 13');
+      expect(second).toContain('Linen apron — Rust × 2');
+      expect(second).toContain('Charged when it ships: $50.00');
+      expect(second, 'no shipping row when a shipment ships free').not.toContain('Shipping');
+
+      const third = between(body, 'Shipment 3 of 3', 'Order total');
+      expect(third).toContain('Pre-order — releases Feb 2');
+      expect(third).toContain('Field guide, 2nd edition × 1');
+      expect(third).toContain('$45.00');
+      expect(third).toContain('Field guide slipcase × 3');
+      expect(third).toContain('$30.00');
+      expect(third).toContain('Charged when it ships: $75.00');
+    }
+  });
+
+  it('puts each amount on one line with its label in the text part', async () => {
+    const { text } = await renderOrder();
+    expect(text).toMatch(/^Cast-iron skillet — 10 inch × 1 +\$29\.00$/m);
+    expect(text).toMatch(/^Items +\$154\.00$/m);
+    expect(text).toMatch(/^Shipping +\$5\.00$/m);
+    expect(text).toMatch(/^Total +\$159\.00$/m);
+    expect(text, 'headings keep their case').toContain('Shipment 1 of 3');
+  });
+
+  it('writes the year when a date is far from the day of the order', async () => {
+    const payload = orderPayload({
+      placedOn: '2026-03-10',
+      shipments: [
+        {
+          sequence: 1,
+          kind: 'preorder',
+          date: '2027-03-01',
+          lines: [{ title: 'Almanac 2027', quantity: 1, amountCents: 1500 }],
+          itemsCents: 1500,
+          shippingCents: 400,
+          amountCents: 1900,
+        },
+      ],
+      itemsCents: 1500,
+      shippingCents: 400,
+      totalCents: 1900,
+    });
+    const { html, text } = await renderOrder(payload);
+    for (const body of [readable(html), text]) {
+      expect(body).toContain('Shipment 1 of 1');
+      expect(body).toContain('Pre-order — releases Mar 1, 2027');
+      expect(body).toContain('Charged when it ships: $19.00');
+    }
+  });
+
+  it('states the totals, the card and that nothing is charged until each shipment ships', async () => {
+    const { html, text } = await renderOrder();
+    for (const body of [readable(html), text]) {
+      const totals = between(body, 'Order total', 'Payment');
+      expect(totals).toContain('Items');
+      expect(totals).toContain('$154.00');
+      expect(totals).toContain('Shipping');
+      expect(totals).toContain('$5.00');
+      expect(totals).toContain('Total');
+      expect(totals).toContain('$159.00');
+      expect(body).toContain('Visa ending in 4242');
+      expect(body).toContain('Nothing has been charged yet. Each shipment is charged to your Visa ending in 4242 when it ships.');
+    }
+  });
+
+  it.each([
+    ['visa', 'Visa'],
+    ['mastercard', 'Mastercard'],
+    ['amex', 'American Express'],
+    ['discover', 'Discover'],
+    ['maestro', 'Maestro'],
+  ])('names the card brand %s as %s', async (brand, name) => {
+    const { html, text } = await renderOrder(orderPayload({ card: { brand, last4: '0005' } }));
+    expect(readable(html)).toContain(`${name} ending in 0005`);
+    expect(text).toContain(`${name} ending in 0005`);
+  });
+
+  it('gives the ship-to address, one line each', async () => {
+    const { html, text } = await renderOrder();
+    expect(readable(html)).toMatch(/12 Elm Road<\/span><span><br\/>Portland, OR 97201/);
+    expect(text).toContain('Ada Lovelace\n12 Elm Road\nPortland, OR 97201\nUnited States');
+  });
+
+  it('links to the order page from a button and writes the URL out', async () => {
+    const { html, text } = await renderOrder();
+    const button = html.match(/<a href="([^"]*)"[^>]*>(?:(?!<\/a>).)*View your order(?:(?!<\/a>).)*<\/a>/);
+    expect(button?.[1]).toBe(ORDER_URL);
+    expect(button?.[0], 'the button has the accent colour').toContain('background-color:#a1b2c3');
+    expect(html).toContain(`>${ORDER_URL}</a>`);
+    expect(text).toContain(`View your order ${ORDER_URL}`);
+  });
+
+  it('carries the store name, address and colours, and no unsubscribe link', async () => {
+    const { html, text } = await renderOrder();
+    expect(html).toMatch(/<a href="https:\/\/shop\.example" style="color:#123456[^"]*"[^>]*>Inbound<\/a>/);
+    expect(html).toContain('border-top:4px solid #123456');
+    for (const body of [readable(html), text]) {
+      expect(body).toContain('Inbound · 100 Market Street, Springfield, OR 97477, United States');
+      expect(body).not.toContain('Unsubscribe');
+    }
+    expect(text).toContain('Visit Inbound https://shop.example');
+  });
+
+  it('says the store name once when the configured address starts with it', async () => {
+    const withName = { ...identity, address: 'Inbound, 100 Market Street, Springfield, OR 97477, United States' };
+    const { html, text } = await renderEmail({ kind: 'order_received', payload: orderPayload() }, withName);
+    for (const body of [readable(html), text]) {
+      expect(body).toContain('Inbound, 100 Market Street, Springfield, OR 97477, United States');
+      expect(body).not.toContain('Inbound · Inbound');
+    }
+  });
+
+  it('links only to the order and the store and loads nothing remote', async () => {
+    const { html } = await renderOrder();
+    expect(new Set(hrefs(html))).toEqual(new Set([ORDER_URL, identity.siteUrl]));
+    expectNoRemoteResources(html);
+  });
+
+  it('escapes what customers and staff typed', async () => {
+    const payload = orderPayload({ fullName: 'Eve <b>Bold</b>' });
+    payload.shipments[0]!.lines[0]!.title = 'Skillet <script>alert("x")</script>';
+    const { html, text } = await renderOrder(payload);
+    expect(html).not.toContain('<script');
+    expect(html).not.toContain('<b>');
+    expect(html).toContain('Skillet &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; × 1');
+    expect(readable(html)).toContain('Hi Eve &lt;b&gt;Bold&lt;/b&gt;,');
+    expect(text).toContain('Skillet <script>alert("x")</script> × 1');
+  });
+});
+
+describe('renderEmail: back in stock', () => {
+  const render = (payload: BackInStockPayload = backInStockPayload()) => renderEmail({ kind: 'back_in_stock', payload } satisfies EmailMessage, identity);
+
+  it('writes the subject and the one-click unsubscribe headers (RFC 8058)', async () => {
+    const email = await render();
+    expect(email.subject).toBe('Back in stock: Enamel kettle — Sage');
+    expect(email.headers).toEqual({
+      'List-Unsubscribe': '<https://shop.example/api/back-in-stock/unsubscribe/tok_8f2K>',
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    });
+  });
+
+  it.each([
+    [{ state: 'in_stock', date: null }, 'In stock — ships in 1–2 business days'],
+    [{ state: 'backorder', date: '2027-01-13' }, 'Backordered — ships by Wed, Jan 13'],
+    [{ state: 'preorder', date: '2027-02-02' }, 'Pre-order — releases Feb 2'],
+    [{ state: 'preorder', date: '2028-02-02' }, 'Pre-order — releases Feb 2, 2028'],
+  ] as const)('says how it can be had now: %j', async (offer, words) => {
+    const { html, text } = await render(backInStockPayload({ offer: { ...offer } }));
+    for (const body of [readable(html), text]) {
+      expect(body).toContain('Enamel kettle — Sage is back');
+      expect(body).toContain(words);
+      expect(body).toContain('Price: $68.00');
+      expect(body).toContain('This is the one email you asked for');
+    }
+  });
+
+  it('links to the product with a Shop now button and to the unsubscribe page from the footer', async () => {
+    const payload = backInStockPayload();
+    const { html, text } = await render(payload);
+    const button = html.match(/<a href="([^"]*)"[^>]*>(?:(?!<\/a>).)*Shop now(?:(?!<\/a>).)*<\/a>/);
+    expect(button?.[1]).toBe(payload.productUrl);
+    expect(button?.[0]).toContain('background-color:#a1b2c3');
+    expect(html).toMatch(new RegExp(`<a href="${payload.unsubscribeUrl}"[^>]*>Unsubscribe</a>`));
+    expect(text).toContain(`Shop now ${payload.productUrl}`);
+    expect(text).toContain(`Unsubscribe ${payload.unsubscribeUrl}`);
+    expect(new Set(hrefs(html))).toEqual(new Set([payload.productUrl, payload.unsubscribeUrl, identity.siteUrl]));
+    expectNoRemoteResources(html);
+  });
+
+  it('carries the store name, address and brand colour', async () => {
+    const { html, text } = await render();
+    expect(html).toMatch(/style="color:#123456[^"]*"[^>]*>Inbound<\/a>/);
+    expect(readable(html)).toContain('Inbound · 100 Market Street, Springfield, OR 97477, United States');
+    expect(text).toContain('Inbound · 100 Market Street, Springfield, OR 97477, United States');
+  });
+
+  it('escapes a product title, in the heading and the preview', async () => {
+    const { html, text } = await render(backInStockPayload({ title: 'Kettle <script>steal()</script>' }));
+    expect(html).not.toContain('<script');
+    expect(readable(html)).toContain('Kettle &lt;script&gt;steal()&lt;/script&gt; is back');
+    expect(html).toMatch(/data-skip-in-text="true">Kettle &lt;script&gt;steal\(\)&lt;\/script&gt;: In stock/);
+    expect(text).toContain('Kettle <script>steal()</script> is back');
+  });
+});

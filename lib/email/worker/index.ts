@@ -1,0 +1,198 @@
+import 'server-only';
+import PgBoss from 'pg-boss';
+import postgres from 'postgres';
+import { connect, type Connection } from '@/db/connect';
+import { emailFrom, storeIdentity, transportConfig } from '../config';
+import { OUTBOX_CHANNEL } from '../outbox';
+import { createTransport } from '../transport';
+import { deliverOutboxMessage } from './deliver';
+
+export const EMAIL_QUEUE = 'email-delivery';
+
+/** Retries: 5 s, 10 s, 20 s, ... doubling, ten times (a little under three hours in all). */
+const RETRY = { retryLimit: 10, retryDelay: 5, retryBackoff: true } as const;
+
+export interface EmailWorkerOptions {
+  databaseUrl: string;
+  /** Seconds an attempt may run before pg-boss counts it as lost and retries it (a killed worker's). */
+  expireInSeconds?: number;
+  /** How often pg-boss looks for expired attempts. */
+  maintenanceIntervalSeconds?: number;
+  /** Parallel deliveries in this process. */
+  concurrency?: number;
+  /** Fault injection for the crash tests (never in production). */
+  pauseAfterAcceptMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface EmailWorker {
+  /** Hands every undispatched outbox message to the queue now (also runs on NOTIFY and on a timer). */
+  dispatch(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+type Job = { id: string; data: { outboxId?: unknown }; retryCount: number; retryLimit: number };
+
+/** pg-boss's query interface (node-postgres style) over one postgres.js transaction, so its job insert commits with our bookkeeping. */
+function bossDb(t: postgres.TransactionSql) {
+  return {
+    async executeSql(text: string, values: unknown[] = []) {
+      // postgres.js serialises a json-typed parameter itself; it refuses undefined, which pg sends as null.
+      const params = values.map((v) => (v === undefined ? null : v));
+      return { rows: await t.unsafe(text, params as postgres.ParameterOrJSON<never>[]) };
+    },
+  };
+}
+
+/**
+ * The email worker: moves outbox rows onto a pg-boss queue (in the store's own database; pg-boss
+ * creates its schema on start) and delivers them through the configured transport. Every app server
+ * runs one (instrumentation.ts) and `npm run worker` runs one alone; they share the queue, and
+ * pg-boss hands each job to one of them. A message written by a committed transaction wakes every
+ * worker by NOTIFY; a timer catches anything a lost connection missed.
+ */
+export async function startEmailWorker(options: EmailWorkerOptions): Promise<EmailWorker> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const identity = storeIdentity();
+  const from = emailFrom();
+  const transportSettings = transportConfig();
+  const expireInSeconds = options.expireInSeconds ?? 60;
+  const production = process.env.NODE_ENV === 'production';
+
+  const concurrency = options.concurrency ?? 2;
+  // A delivery holds one connection for its transaction (the advisory lock) and needs a second one
+  // meanwhile (attempts, rendering, the dev mailbox's row): with fewer than concurrency + 1
+  // connections every delivery can end up waiting for another's.
+  const app: Connection = connect(options.databaseUrl, { max: concurrency + 2 });
+  const sql = postgres(options.databaseUrl, { max: 2, onnotice: () => {} });
+  const transport = createTransport(transportSettings, app.db);
+  const boss = new PgBoss({
+    connectionString: options.databaseUrl,
+    max: 3,
+    application_name: 'inbound-email-worker',
+    schedule: false,
+    maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 30,
+  });
+  boss.on('error', (err) => log(`email-worker: pg-boss: ${err instanceof Error ? err.message : String(err)}`));
+  await boss.start();
+  await boss.createQueue(EMAIL_QUEUE, { name: EMAIL_QUEUE, ...RETRY, expireInSeconds });
+
+  const ctx = {
+    database: app.db,
+    transport,
+    identity,
+    from,
+    pauseAfterAcceptMs: production ? undefined : options.pauseAfterAcceptMs,
+    log,
+  };
+
+  const workerIds: string[] = [];
+  for (let i = 0; i < concurrency; i++) {
+    workerIds.push(
+      await boss.work<{ outboxId?: unknown }>(EMAIL_QUEUE, { batchSize: 1, pollingIntervalSeconds: 2, includeMetadata: true }, async (jobs) => {
+        try {
+          for (const job of jobs as unknown as Job[]) {
+            const id = typeof job.data?.outboxId === 'string' ? job.data.outboxId : null;
+            if (!id) continue;
+            const outcome = await deliverOutboxMessage(id, job.retryCount >= job.retryLimit, ctx).catch((err: unknown) => {
+              log(`email-worker: attempt ${job.retryCount + 1} for ${id} failed: ${err instanceof Error ? err.message : String(err)}`);
+              throw err;
+            });
+            if (outcome === 'sent') log(`email-worker: sent ${id}`);
+            // Another attempt holds the message (a hung one whose job expired): fail this job, so pg-boss
+            // comes back to it after the backoff and finds it sent or still owed, instead of dropping it.
+            if (outcome === 'busy') throw new Error(`message ${id} is being sent by another attempt`);
+          }
+        } finally {
+          // pg-boss waits a whole polling interval after every job (one job per loop per 2 s) unless
+          // notified: fetch the next one right away, so a backlog drains at the transport's pace.
+          const self = workerIds[i];
+          if (self) boss.notifyWorker(self);
+        }
+      }),
+    );
+  }
+
+  let dispatching: Promise<number> | null = null;
+  let again = false;
+  async function dispatchOnce(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const ids = await sql.begin(async (t) => {
+        const rows = await t<{ id: string }[]>`
+          select id from outbox_messages
+          where status = 'pending' and enqueued_at is null
+          order by seq limit 100
+          for update skip locked`;
+        const db = bossDb(t);
+        for (const row of rows) {
+          await boss.send(EMAIL_QUEUE, { outboxId: row.id }, { ...RETRY, expireInSeconds, db } as Parameters<PgBoss['send']>[2]);
+        }
+        if (rows.length > 0) await t`update outbox_messages set enqueued_at = now() where id = any(${rows.map((r) => r.id)}::uuid[])`;
+        return rows.map((r) => r.id);
+      });
+      total += ids.length;
+      if (ids.length < 100) break;
+    }
+    if (total > 0) for (const id of workerIds) boss.notifyWorker(id);
+    return total;
+  }
+  function dispatch(): Promise<number> {
+    if (dispatching) {
+      again = true;
+      return dispatching;
+    }
+    dispatching = (async () => {
+      let n = 0;
+      do {
+        again = false;
+        n += await dispatchOnce();
+      } while (again);
+      return n;
+    })()
+      .catch((err: unknown) => {
+        log(`email-worker: dispatch failed: ${err instanceof Error ? err.message : String(err)}`);
+        return 0;
+      })
+      .finally(() => {
+        dispatching = null;
+      });
+    return dispatching;
+  }
+
+  /**
+   * A message whose job ended without a result (its worker was killed during the last allowed
+   * attempt) would stay pending forever: hand it to the queue again.
+   */
+  async function requeueOrphans(): Promise<void> {
+    await sql`
+      update outbox_messages o set enqueued_at = null
+      where o.status = 'pending' and o.enqueued_at < now() - make_interval(secs => ${expireInSeconds * 3})
+        and not exists (
+          select 1 from pgboss.job j
+          where j.name = ${EMAIL_QUEUE} and j.data->>'outboxId' = o.id::text and j.state in ('created', 'retry', 'active'))`;
+  }
+
+  const listener = await sql.listen(OUTBOX_CHANNEL, () => void dispatch());
+  let ticks = 0;
+  const timer = setInterval(() => {
+    void dispatch();
+    if (++ticks % 12 === 0) void requeueOrphans().catch((err: unknown) => log(`email-worker: requeue failed: ${String(err)}`));
+  }, 5_000);
+  timer.unref();
+  await dispatch();
+  log(`email-worker: delivering through the ${transport.kind === 'smtp' ? 'SMTP server at SMTP_URL' : 'dev mailbox (/admin/emails)'}`);
+
+  return {
+    dispatch,
+    async stop() {
+      clearInterval(timer);
+      await listener.unlisten().catch(() => {});
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+      await dispatching;
+      await transport.close();
+      await sql.end({ timeout: 5 });
+      await app.sql.end({ timeout: 5 });
+    },
+  };
+}
