@@ -43,10 +43,25 @@ process.env.PORT = String(port);
 const hostname = values.hostname;
 const headers = Object.entries(securityHeaders());
 
+/** Whether the path (not the query) percent-decodes: `/orders/%ff` does not. */
+function hasDecodablePath(url = '/') {
+  try {
+    decodeURIComponent(url.split(/[?#]/, 1)[0]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const { default: next } = await import('next');
 const server = createServer((req, res) => {
   stampClientAddress(req, hops);
   for (const [name, value] of headers) res.setHeader(name, value);
+  if (!hasDecodablePath(req.url)) {
+    // Next.js would try to render its /400 page for this and answer 500 instead.
+    res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request: the address has an invalid %-escape.');
+    return;
+  }
   if (isOversizedActionCall(req)) {
     res
       .writeHead(413, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' })
@@ -64,9 +79,12 @@ server.listen(port, hostname, () => {
   console.log(`> Ready on http://${hostname ?? 'localhost'}:${port} (${dev ? 'development' : 'production'}; ${proxies})`);
 });
 
+// Code running in this process (the email worker) registers what must finish before it exits.
+const shutdownHooks = (globalThis.__inboundShutdownHooks ??= []);
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => {
-    server.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 5000).unref();
+    const closed = new Promise((resolve) => server.close(resolve));
+    Promise.allSettled([closed, ...shutdownHooks.map((hook) => hook())]).then(() => process.exit(0));
+    setTimeout(() => process.exit(0), 8000).unref();
   });
 }

@@ -5,8 +5,8 @@
  * (wide tables scroll in their own box).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { eq } from 'drizzle-orm';
-import { products, variants } from '../db/schema';
+import { desc, eq } from 'drizzle-orm';
+import { outboxMessages, products, variants } from '../db/schema';
 import { placeOrder } from '../lib/orders/place-order';
 import { cartWith, CONTACT, createTestVariant, quoteFor, SHIPPING_CENTS, TODAY, verifiedPayment } from '../lib/orders/testing/fixtures';
 import { OWNER_EMAIL, signIn } from './admin-session';
@@ -15,7 +15,7 @@ import { closeTestDb, testDb } from './db';
 test.use({ viewport: { width: 390, height: 844 } });
 test.afterAll(() => closeTestDb());
 
-const ADMIN_LINKS = ['Dashboard', 'Products', 'Inventory', 'Payments', 'Staff'];
+const ADMIN_LINKS = ['Dashboard', 'Products', 'Inventory', 'Payments', 'Emails', 'Staff'];
 
 /** The page's own width against the window's: more means the page scrolls sideways. */
 async function pageWidth(page: Page): Promise<{ scrollWidth: number; innerWidth: number }> {
@@ -41,8 +41,11 @@ async function expectAdminHeader(page: Page) {
   await expect(page.getByRole('link', { name: /^Cart/ })).toHaveCount(0);
 }
 
-/** An order with a long address, so the dashboard's "Ready to ship" table is there and wide. */
-async function placeWideOrder(): Promise<void> {
+/**
+ * An order with a long address, so the dashboard's "Ready to ship" table is there and wide; its
+ * "Order received" email (returned) gives the email page a long subject, address and Message-ID.
+ */
+async function placeWideOrder(): Promise<string> {
   const { db } = testDb();
   const item = await createTestVariant(db, { onHand: 3, priceCents: 1500, title: 'Layout Test Lamp' });
   const cart = await cartWith(db, [{ variantId: item.variantId, quantity: 1 }]);
@@ -57,11 +60,18 @@ async function placeWideOrder(): Promise<void> {
     { database: db, today: TODAY, shippingCents: SHIPPING_CENTS },
   );
   expect(result.status).toBe('placed');
+  if (result.status !== 'placed') throw new Error('the order was not placed');
+  const [email] = await db
+    .select({ id: outboxMessages.id })
+    .from(outboxMessages)
+    .where(eq(outboxMessages.orderId, result.order.id))
+    .orderBy(desc(outboxMessages.createdAt));
+  return email!.id;
 }
 
 test('every admin page at 390 px: the admin header, no shop header, and no sideways scrolling', async ({ page }) => {
   test.setTimeout(90_000);
-  await placeWideOrder();
+  const emailId = await placeWideOrder();
   const { db } = testDb();
   const [skillet] = await db
     .select({ productId: products.id, variantId: variants.id })
@@ -80,6 +90,8 @@ test('every admin page at 390 px: the admin header, no shop header, and no sidew
     '/admin/inventory',
     `/admin/inventory/${skillet!.variantId}`,
     '/admin/payments',
+    '/admin/emails',
+    `/admin/emails/${emailId}`,
     '/admin/staff',
   ];
   for (const path of paths) {

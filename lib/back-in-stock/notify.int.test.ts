@@ -7,7 +7,7 @@ import { updateVariant } from '@/lib/catalog/admin-products';
 import type { BackInStockPayload } from '@/lib/email/messages';
 import { adjustStock } from '@/lib/inventory/adjust-stock';
 import { testConnection } from '@/test/database';
-import { notifyRestocks } from './notify';
+import { notifyRestocks, notifyRestocksDueToTime } from './notify';
 
 const { sql: pool, db } = testConnection();
 const today = todayUtc();
@@ -149,5 +149,19 @@ describe('notifyRestocks', () => {
       .from(backInStockSignups)
       .where(and(eq(backInStockSignups.id, gone!)));
     expect(row!.status).toBe('unsubscribed');
+  });
+
+  it('the periodic sweep emails signups of variants that became purchasable without a change calling notifyRestocks', async () => {
+    const { variant } = await soldOutVariant();
+    const ids = await signUp(variant.id, ['sweep@example.com']);
+    // As if the date alone had made it purchasable: no transaction of ours notified anyone.
+    await db.update(variants).set({ onHand: 3 }).where(eq(variants.id, variant.id));
+    expect(await emailsFor(ids)).toEqual([]);
+
+    const [a, b] = await Promise.all([notifyRestocksDueToTime(db), notifyRestocksDueToTime(db)]);
+    expect(a! + b!).toBeGreaterThanOrEqual(1);
+    const sent = await emailsFor(ids);
+    expect(sent.map((e) => e.to)).toEqual(['sweep@example.com']);
+    expect((await statuses(ids))[0]!.status).toBe('notified');
   });
 });

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { Executor } from '@/db/client';
+import type { Database, Executor } from '@/db/client';
 import { backInStockSignups, products, variants } from '@/db/schema';
 import { todayUtc } from '@/lib/catalog/dates';
 import { lineTitle } from '@/lib/catalog/line-title';
@@ -60,6 +60,7 @@ export async function notifyRestocks(tx: Executor, productSlugs: readonly string
       .select({ id: backInStockSignups.id })
       .from(backInStockSignups)
       .where(and(eq(backInStockSignups.variantId, v.id), eq(backInStockSignups.status, 'waiting')))
+      .orderBy(asc(backInStockSignups.id))
       .for('update');
     const notified = await tx
       .update(backInStockSignups)
@@ -94,4 +95,28 @@ export async function notifyRestocks(tx: Executor, productSlugs: readonly string
   }
   await enqueueEmails(tx, emails);
   return emails.length;
+}
+
+/**
+ * A safety net: every change that makes a variant purchasable calls notifyRestocks in its own
+ * transaction, and the availability model never makes one purchasable with the date alone; should
+ * a path ever miss the call, the worker runs this at start and every 15 minutes over every product
+ * with waiting signups. Concurrent runs notify each signup once (the update only takes signups
+ * still waiting, after their row locks).
+ */
+export async function notifyRestocksDueToTime(database: Database, today: string = todayUtc()): Promise<number> {
+  const rows = await database
+    .selectDistinct({ slug: products.slug })
+    .from(backInStockSignups)
+    .innerJoin(variants, eq(variants.id, backInStockSignups.variantId))
+    .innerJoin(products, eq(products.id, variants.productId))
+    .where(eq(backInStockSignups.status, 'waiting'));
+  if (rows.length === 0) return 0;
+  return database.transaction((tx) =>
+    notifyRestocks(
+      tx,
+      rows.map((r) => r.slug),
+      today,
+    ),
+  );
 }

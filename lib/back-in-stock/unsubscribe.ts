@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { db as appDb, type Database } from '@/db/client';
 import { backInStockSignups, products, variants } from '@/db/schema';
 import { lineTitle } from '@/lib/catalog/line-title';
@@ -22,16 +22,22 @@ export type UnsubscribeResult =
  * The unsubscribe link's action: the address asked to stop getting restock emails, so its other
  * signups stop too (waiting ones become 'unsubscribed' and are never emailed; notified ones keep
  * their status and get the date). A signup made after this is a new consent and is kept. The
- * token's row is locked first, so concurrent calls with one link do the work once.
+ * address's rows are locked first, so concurrent calls with one link do the work once.
  */
 export async function unsubscribeByToken(token: unknown, database: Database = appDb): Promise<UnsubscribeResult> {
   if (!isUnsubscribeToken(token)) return { status: 'unknown' };
   return database.transaction(async (tx): Promise<UnsubscribeResult> => {
-    const [signup] = await tx
-      .select({ email: backInStockSignups.email, unsubscribedAt: backInStockSignups.unsubscribedAt })
+    const [link] = await tx.select({ email: backInStockSignups.email }).from(backInStockSignups).where(eq(backInStockSignups.unsubscribeToken, token));
+    if (!link) return { status: 'unknown' };
+    // Every signup of the address, locked in (variant, id) order: notifyRestocks locks signups
+    // variant by variant in that order too, so the two never wait on each other in a cycle.
+    const signups = await tx
+      .select({ id: backInStockSignups.id, token: backInStockSignups.unsubscribeToken, unsubscribedAt: backInStockSignups.unsubscribedAt })
       .from(backInStockSignups)
-      .where(eq(backInStockSignups.unsubscribeToken, token))
+      .where(eq(backInStockSignups.email, link.email))
+      .orderBy(asc(backInStockSignups.variantId), asc(backInStockSignups.id))
       .for('update');
+    const signup = signups.find((s) => s.token === token);
     if (!signup) return { status: 'unknown' };
     if (signup.unsubscribedAt) return { status: 'already' };
     const changed = await tx
@@ -40,7 +46,7 @@ export async function unsubscribeByToken(token: unknown, database: Database = ap
         unsubscribedAt: sql`now()`,
         status: sql`case when ${backInStockSignups.status} = 'waiting' then 'unsubscribed' else ${backInStockSignups.status} end`,
       })
-      .where(and(eq(backInStockSignups.email, signup.email), isNull(backInStockSignups.unsubscribedAt)))
+      .where(and(eq(backInStockSignups.email, link.email), isNull(backInStockSignups.unsubscribedAt)))
       .returning({ id: backInStockSignups.id });
     return { status: 'unsubscribed', signups: changed.length };
   });

@@ -35,5 +35,8 @@ describe('email configuration', () => {
     expect(() => workerSettings({ EMAIL_WORKER_CONCURRENCY: '0' })).toThrow(/EMAIL_WORKER_CONCURRENCY/);
     expect(() => workerSettings({ EMAIL_WORKER_EXPIRE_SECONDS: '1.5' })).toThrow(/EMAIL_WORKER_EXPIRE_SECONDS/);
     expect(() => checkEmailConfig({ SMTP_URL: 'ftp://x' })).toThrow(EmailConfigError);
+    expect(() => checkEmailConfig({ SMTP_URL: 'smtp://mail.example.com', NODE_ENV: 'production' })).toThrow(/APP_URL/);
+    expect(() => checkEmailConfig({ SMTP_URL: 'smtp://mail.example.com', NODE_ENV: 'production', APP_URL: 'https://shop.example.com' })).not.toThrow();
+    expect(() => checkEmailConfig({ NODE_ENV: 'production' })).not.toThrow();
   });
 });

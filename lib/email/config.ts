@@ -11,6 +11,7 @@
  *   running longer counts as lost and is retried), EMAIL_WORKER_MAINTENANCE_SECONDS (default 30: how
  *   often lost attempts are looked for).
  */
+import 'server-only';
 import { STORE_NAME, siteUrl } from '@/lib/site';
 
 type Env = Record<string, string | undefined>;
@@ -128,6 +129,9 @@ export function workerSettings(env: Env = process.env): WorkerSettings {
 export function checkEmailConfig(env: Env = process.env): void {
   storeIdentity(env);
   emailFrom(env);
-  transportConfig(env);
   workerSettings(env);
+  // Real email with links to localhost would reach customers with order links that go nowhere.
+  if (transportConfig(env).kind === 'smtp' && env.NODE_ENV === 'production' && !env.APP_URL?.trim()) {
+    throw new EmailConfigError("SMTP_URL is set but APP_URL is not: set APP_URL to the store's public URL (emails link to it).");
+  }
 }

@@ -2,10 +2,12 @@ import 'server-only';
 import PgBoss from 'pg-boss';
 import postgres from 'postgres';
 import { connect, type Connection } from '@/db/connect';
+import { notifyRestocksDueToTime } from '@/lib/back-in-stock/notify';
 import { emailFrom, storeIdentity, transportConfig } from '../config';
 import { OUTBOX_CHANNEL } from '../outbox';
 import { createTransport } from '../transport';
 import { deliverOutboxMessage } from './deliver';
+import { jobId } from './job-id';
 
 export const EMAIL_QUEUE = 'email-delivery';
 
@@ -118,15 +120,17 @@ export async function startEmailWorker(options: EmailWorkerOptions): Promise<Ema
   async function dispatchOnce(): Promise<number> {
     let total = 0;
     for (;;) {
+      const dispatchedAt = Date.now();
       const ids = await sql.begin(async (t) => {
-        const rows = await t<{ id: string }[]>`
-          select id from outbox_messages
+        const rows = await t<{ id: string; seq: string }[]>`
+          select id, seq from outbox_messages
           where status = 'pending' and enqueued_at is null
           order by seq limit 100
           for update skip locked`;
         const db = bossDb(t);
         for (const row of rows) {
-          await boss.send(EMAIL_QUEUE, { outboxId: row.id }, { ...RETRY, expireInSeconds, db } as Parameters<PgBoss['send']>[2]);
+          const id = jobId(dispatchedAt, BigInt(row.seq));
+          await boss.send(EMAIL_QUEUE, { outboxId: row.id }, { id, ...RETRY, expireInSeconds, db } as Parameters<PgBoss['send']>[2]);
         }
         if (rows.length > 0) await t`update outbox_messages set enqueued_at = now() where id = any(${rows.map((r) => r.id)}::uuid[])`;
         return rows.map((r) => r.id);
@@ -173,13 +177,20 @@ export async function startEmailWorker(options: EmailWorkerOptions): Promise<Ema
           where j.name = ${EMAIL_QUEUE} and j.data->>'outboxId' = o.id::text and j.state in ('created', 'retry', 'active'))`;
   }
 
+  const sweepRestocks = () =>
+    notifyRestocksDueToTime(app.db).catch((err: unknown) => log(`email-worker: restock sweep failed: ${err instanceof Error ? err.message : String(err)}`));
+
   const listener = await sql.listen(OUTBOX_CHANNEL, () => void dispatch());
   let ticks = 0;
   const timer = setInterval(() => {
     void dispatch();
-    if (++ticks % 12 === 0) void requeueOrphans().catch((err: unknown) => log(`email-worker: requeue failed: ${String(err)}`));
+    ticks++;
+    if (ticks % 12 === 0) void requeueOrphans().catch((err: unknown) => log(`email-worker: requeue failed: ${String(err)}`));
+    // Every 15 minutes: variants that became purchasable with the date alone.
+    if (ticks % 180 === 0) void sweepRestocks();
   }, 5_000);
   timer.unref();
+  await sweepRestocks();
   await dispatch();
   log(`email-worker: delivering through the ${transport.kind === 'smtp' ? 'SMTP server at SMTP_URL' : 'dev mailbox (/admin/emails)'}`);
 
@@ -188,7 +199,7 @@ export async function startEmailWorker(options: EmailWorkerOptions): Promise<Ema
     async stop() {
       clearInterval(timer);
       await listener.unlisten().catch(() => {});
-      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+      await boss.stop({ graceful: true, wait: true, timeout: 6_000 });
       await dispatching;
       await transport.close();
       await sql.end({ timeout: 5 });

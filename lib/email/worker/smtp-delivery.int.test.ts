@@ -155,6 +155,13 @@ describe('the email worker over SMTP', () => {
     expect(slowest).toBeLessThan(LATENCY_MS);
     for (const row of rows) expect(sink.byMessageId(row.messageId)).toHaveLength(1);
     expect((await sentRows(ids)).every((r) => r.attempts === 1)).toBe(true);
+    // The queue hands them out in the order they were written (oldest signup first): pg-boss
+    // fetches by creation time, then id, and one dispatch gives its jobs one creation time.
+    const queued = await pool<{ outboxId: string }[]>`
+      select data->>'outboxId' as "outboxId" from pgboss.job
+      where name = 'email-delivery' and data->>'outboxId' = any(${ids})
+      order by created_on, id`;
+    expect(queued.map((j) => j.outboxId)).toEqual(ids);
   });
 
   it('a temporary failure (451) leaves the message pending with its error; pg-boss retries it after its backoff and it is delivered once', async () => {
