@@ -21,12 +21,18 @@ describe('the demo catalog is consistent with its orders', () => {
     expect(rows).toHaveLength(demoSkus.length);
   });
 
-  /** Units of a variant's queue entries with this status. */
-  const queued = (status: 'waiting' | 'allocated', name: string) =>
+  /** Per variant, the units its live queue entries still wait for ('waiting') or were given ('allocated'; a line can be partly filled). */
+  const queued = (kind: 'waiting' | 'allocated', name: string) =>
     db
-      .select({ variantId: waitingQueue.variantId, units: sql<number>`sum(${waitingQueue.units})`.as(`${name}_units`) })
+      .select({
+        variantId: waitingQueue.variantId,
+        units: (kind === 'waiting'
+          ? sql<number>`sum(${waitingQueue.units} - ${waitingQueue.allocatedUnits})`
+          : sql<number>`sum(${waitingQueue.allocatedUnits})`
+        ).as(`${name}_units`),
+      })
       .from(waitingQueue)
-      .where(eq(waitingQueue.status, status))
+      .where(kind === 'waiting' ? eq(waitingQueue.status, 'waiting') : ne(waitingQueue.status, 'cancelled'))
       .groupBy(waitingQueue.variantId)
       .as(name);
 

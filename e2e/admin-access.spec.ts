@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { eq, sql } from 'drizzle-orm';
-import { authSessions, outboxMessages, products, variants } from '../db/schema';
+import { authSessions, orders, outboxMessages, products, variants } from '../db/schema';
 import { createProductAccessFixtures, PRODUCT_ACTION_SAMPLES, type ProductAccessIds } from './admin-fixtures';
 import { closeTestDb, testDb } from './db';
 import { databaseFingerprint as snapshot } from './db-fingerprint';
@@ -36,6 +36,8 @@ interface Ids {
   paymentMethodId: string;
   /** An email in the outbox, for its page in /admin/emails. */
   emailId: string;
+  /** An order's number, for its page in /admin/orders. */
+  orderNumber: number;
 }
 
 /**
@@ -81,7 +83,12 @@ const adminRoutes = appPaths.filter((p) => p.startsWith('/admin/') && p.endsWith
 const adminPages = appPaths.filter((p) => p.startsWith('/admin/') && p.endsWith('/page') && !p.includes('/(auth)/'));
 
 /** Pages this spec must find among the build's admin pages (a sample URL each, through urlFor). */
-const EXPECTED_PAGES = ['/admin/(console)/emails/page', '/admin/(console)/emails/[id]/page'];
+const EXPECTED_PAGES = [
+  '/admin/(console)/emails/page',
+  '/admin/(console)/emails/[id]/page',
+  '/admin/(console)/orders/page',
+  '/admin/(console)/orders/[number]/page',
+];
 
 /** '/admin/(console)/inventory/[variantId]/page' -> '/admin/inventory/<id>' */
 function urlFor(route: string, ids: Ids): string {
@@ -91,6 +98,7 @@ function urlFor(route: string, ids: Ids): string {
     .replace(/\/\([^)]+\)/g, '')
     .replace(/\[variantId\]/g, ids.variantId)
     .replace(/^\/admin\/emails\/\[id\]/, `/admin/emails/${ids.emailId}`)
+    .replace(/^\/admin\/orders\/\[number\]/, `/admin/orders/${ids.orderNumber}`)
     .replace(/\[id\]/g, ids.productId);
   if (url.includes('[')) throw new Error(`No sample value for a parameter in ${route}: add it to urlFor in ${__filename}`);
   return url || '/';
@@ -171,7 +179,34 @@ test.beforeAll(async () => {
       sentAt: new Date(),
     })
     .returning({ id: outboxMessages.id });
-  ids = { ...v!, products: await createProductAccessFixtures(db), paymentMethodId, emailId: email!.id };
+  // Written directly rather than placed: placing one would queue an email, and the worker sending
+  // it would change the database under the snapshots.
+  const [order] = await db
+    .insert(orders)
+    .values({
+      publicToken: randomBytes(32).toString('base64url'),
+      idempotencyKey: `access-order-${emailKey}`,
+      email: `access-order-${emailKey}@e2e.test`,
+      fullName: 'Access Test',
+      addressLine: '1 Access Street',
+      city: 'Springfield',
+      region: 'IL',
+      postalCode: '62701',
+      country: 'US',
+      currency: 'USD',
+      itemsCents: 1000,
+      shippingCents: 500,
+      totalCents: 1500,
+      stripeCustomerId: 'cus_access',
+      stripeSetupIntentId: 'seti_access',
+      stripePaymentMethodId: 'pm_access',
+      cardBrand: 'visa',
+      cardLast4: '4242',
+      cardExpMonth: 12,
+      cardExpYear: 2034,
+    })
+    .returning({ number: orders.number });
+  ids = { ...v!, products: await createProductAccessFixtures(db), paymentMethodId, emailId: email!.id, orderNumber: order!.number };
   shopperCookie = await mintSession(process.env.E2E_SHOPPER_EMAIL!);
   staffCookie = await mintSession(process.env.E2E_STAFF_EMAIL!);
   ownerCookie = await mintSession(process.env.E2E_OWNER_EMAIL!);

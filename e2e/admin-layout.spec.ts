@@ -15,7 +15,7 @@ import { closeTestDb, testDb } from './db';
 test.use({ viewport: { width: 390, height: 844 } });
 test.afterAll(() => closeTestDb());
 
-const ADMIN_LINKS = ['Dashboard', 'Products', 'Inventory', 'Payments', 'Emails', 'Staff'];
+const ADMIN_LINKS = ['Dashboard', 'Orders', 'Products', 'Inventory', 'Payments', 'Emails', 'Staff'];
 
 /** The page's own width against the window's: more means the page scrolls sideways. */
 async function pageWidth(page: Page): Promise<{ scrollWidth: number; innerWidth: number }> {
@@ -43,9 +43,10 @@ async function expectAdminHeader(page: Page) {
 
 /**
  * An order with a long address, so the dashboard's "Ready to ship" table is there and wide; its
- * "Order received" email (returned) gives the email page a long subject, address and Message-ID.
+ * "Order received" email gives the email page a long subject, address and Message-ID, and the
+ * order's own page a long name and address.
  */
-async function placeWideOrder(): Promise<string> {
+async function placeWideOrder(): Promise<{ emailId: string; orderNumber: number }> {
   const { db } = testDb();
   const item = await createTestVariant(db, { onHand: 3, priceCents: 1500, title: 'Layout Test Lamp' });
   const cart = await cartWith(db, [{ variantId: item.variantId, quantity: 1 }]);
@@ -66,12 +67,12 @@ async function placeWideOrder(): Promise<string> {
     .from(outboxMessages)
     .where(eq(outboxMessages.orderId, result.order.id))
     .orderBy(desc(outboxMessages.createdAt));
-  return email!.id;
+  return { emailId: email!.id, orderNumber: result.order.number };
 }
 
 test('every admin page at 390 px: the admin header, no shop header, and no sideways scrolling', async ({ page }) => {
   test.setTimeout(90_000);
-  const emailId = await placeWideOrder();
+  const { emailId, orderNumber } = await placeWideOrder();
   const { db } = testDb();
   const [skillet] = await db
     .select({ productId: products.id, variantId: variants.id })
@@ -82,6 +83,8 @@ test('every admin page at 390 px: the admin header, no shop header, and no sidew
   await signIn(page);
   const paths = [
     '/admin',
+    '/admin/orders',
+    `/admin/orders/${orderNumber}`,
     '/admin/products',
     '/admin/products/new',
     `/admin/products/${skillet!.productId}`,

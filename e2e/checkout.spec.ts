@@ -263,7 +263,7 @@ test('a mixed cart is split into shipments, each with what it will cost, on the 
   const planned = await testDb().db.select().from(shipments).where(eq(shipments.orderId, order!.id));
   expect(planned.map((s) => [s.kind, s.amountCents, s.status]).sort()).toEqual([
     ['backorder', 33000, 'planned'],
-    ['now', 17000, 'planned'],
+    ['now', 17000, 'ready_to_ship'],
     ['preorder', 6400, 'planned'],
   ]);
 });

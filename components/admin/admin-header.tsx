@@ -5,6 +5,7 @@ import { AdminNavLinks, type AdminLink } from './admin-nav-links';
 
 const LINKS: (AdminLink & { ownerOnly?: boolean })[] = [
   { href: '/admin', label: 'Dashboard' },
+  { href: '/admin/orders', label: 'Orders' },
   { href: '/admin/products', label: 'Products' },
   { href: '/admin/inventory', label: 'Inventory' },
   { href: '/admin/payments', label: 'Payments' },

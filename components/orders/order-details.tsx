@@ -17,7 +17,7 @@ export function OrderDetails({ order, today }: { order: OrderView; today: string
   const money = (cents: number) => formatMoney(cents, order.currency);
   const shipmentBySequence = new Map(order.shipments.map((s) => [s.sequence, s]));
   const lineById = new Map(order.lines.map((l) => [l.id, l]));
-  const anyPlanned = order.shipments.some((s) => s.status === 'planned');
+  const anyPlanned = order.shipments.some((s) => s.status === 'planned' || s.status === 'ready_to_ship');
 
   return (
     <div className="flex flex-col gap-8">

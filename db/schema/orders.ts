@@ -14,8 +14,12 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export const SHIPMENT_KINDS = ['now', 'backorder', 'preorder'] as const;
 export type ShipmentKind = (typeof SHIPMENT_KINDS)[number];
 
-/** 'planned' at placement; the shipping issue moves shipments on (charging, shipped, ...). */
-export const SHIPMENT_STATUSES = ['planned', 'charging', 'payment_failed', 'shipped', 'cancelled'] as const;
+/**
+ * planned: some of its units still wait for stock; ready_to_ship: every unit is allocated (a 'now'
+ * shipment is ready from placement, a later one once receiving has filled it); the shipping issue
+ * moves them on (charging, shipped, ...).
+ */
+export const SHIPMENT_STATUSES = ['planned', 'ready_to_ship', 'charging', 'payment_failed', 'shipped', 'cancelled'] as const;
 export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
 
 export const QUEUE_ENTRY_STATUSES = ['waiting', 'allocated', 'cancelled'] as const;
@@ -195,8 +199,16 @@ export const waitingQueue = pgTable(
       .unique()
       .references(() => orderLines.id, { onDelete: 'cascade' }),
     units: integer().notNull(),
-    position: integer().notNull(),
+    /** Units given to this line from arriving stock so far (they count as committed). */
+    allocatedUnits: integer().notNull().default(0),
+    /**
+     * Place in the variant's queue, 1..n over its waiting entries with no gaps (null once allocated
+     * or cancelled: allocating and cancelling close the queue up). The unique constraint is checked
+     * at commit, so a renumbering inside a transaction does not trip over itself.
+     */
+    position: integer(),
     status: text().$type<QueueEntryStatus>().notNull().default('waiting'),
+    allocatedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -205,6 +217,11 @@ export const waitingQueue = pgTable(
     index('waiting_queue_waiting_idx').on(t.variantId, t.status, t.position),
     check('waiting_queue_units_positive', sql`${t.units} > 0`),
     check('waiting_queue_position_positive', sql`${t.position} > 0`),
+    check('waiting_queue_position_while_waiting', sql`(${t.status} = 'waiting') = (${t.position} is not null)`),
+    check(
+      'waiting_queue_allocated_units',
+      sql`${t.allocatedUnits} >= 0 and ${t.allocatedUnits} <= ${t.units} and (${t.status} <> 'allocated' or ${t.allocatedUnits} = ${t.units}) and (${t.status} <> 'waiting' or ${t.allocatedUnits} < ${t.units})`,
+    ),
     check('waiting_queue_status', sql`${t.status} in (${inList(QUEUE_ENTRY_STATUSES)})`),
   ],
 );

@@ -43,7 +43,7 @@ afterAll(() => pool.end());
 describe('adjustStock', () => {
   it('changes on hand and writes a ledger row with who, why, the change and the result', async () => {
     const result = await adjustStock({ variantId, change: 5, reason: 'Delivery from supplier', actor: 'owner@example.com' }, db);
-    expect(result).toEqual({ onHand: 15 });
+    expect(result).toEqual({ onHand: 15, allocation: { units: 0, lines: 0, readyShipments: 0 } });
     const [row] = await db
       .select()
       .from(stockMovements)

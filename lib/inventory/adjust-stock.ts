@@ -3,6 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { db as appDb, type Database } from '@/db/client';
 import { products, stockMovements, variants } from '@/db/schema';
 import { notifyRestocks } from '@/lib/back-in-stock/notify';
+import { allocateArrivals, NOTHING_ALLOCATED, type Allocation } from '@/lib/orders/allocate-arrivals';
 import { invalidateProducts } from '@/lib/cache/invalidate';
 import { stockAdjustmentInput, type StockAdjustmentInput } from './adjustment-input';
 
@@ -19,11 +20,13 @@ export class StockAdjustmentError extends Error {
  * Changes a variant's on-hand count and writes the ledger row in the same transaction. The
  * count can never fall below the units already committed to orders; the conditional update
  * makes that hold under concurrent adjustments without a read-then-write race. Stock arriving
- * emails the variant's back-in-stock list in the same transaction. The input schema
+ * (any positive change counts as receiving) fills the waiting orders first, oldest first
+ * (allocateArrivals), then emails the variant's back-in-stock list if any is left to sell, all in
+ * the same transaction. The input schema
  * is the admin form's own (./adjustment-input.ts), so whatever the form accepted parses here; any
  * other caller passing something invalid gets a ZodError (a bug in that caller).
  */
-export async function adjustStock(input: StockAdjustmentInput, database: Database = appDb): Promise<{ onHand: number }> {
+export async function adjustStock(input: StockAdjustmentInput, database: Database = appDb): Promise<{ onHand: number; allocation: Allocation }> {
   const { variantId, change, kind, reason, actor } = stockAdjustmentInput.parse(input);
   return database.transaction(async (tx) => {
     const [updated] = await tx
@@ -38,8 +41,10 @@ export async function adjustStock(input: StockAdjustmentInput, database: Databas
     }
     await tx.insert(stockMovements).values({ variantId, kind, change, onHandAfter: updated.onHand, reason, actor });
     const [product] = await tx.select({ slug: products.slug }).from(products).where(eq(products.id, updated.productId));
+    // Arriving units go to the orders waiting for them first; only what is left can be sold.
+    const allocation = change > 0 ? await allocateArrivals(tx, variantId) : NOTHING_ALLOCATED;
     await invalidateProducts(tx, [product!.slug]);
     if (change > 0) await notifyRestocks(tx, [product!.slug]);
-    return { onHand: updated.onHand };
+    return { onHand: updated.onHand, allocation };
   });
 }

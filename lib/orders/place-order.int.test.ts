@@ -116,7 +116,7 @@ describe('placeOrder', () => {
 
     const planned = await db.select().from(shipments).where(eq(shipments.orderId, order!.id)).orderBy(asc(shipments.sequence));
     expect(planned.map((s) => [s.kind, s.expectedDate, s.status, s.itemsCents, s.shippingCents, s.amountCents])).toEqual([
-      ['now', null, 'planned', 2 * 2800 + 16500, SHIPPING_CENTS, 2 * 2800 + 16500 + SHIPPING_CENTS],
+      ['now', null, 'ready_to_ship', 2 * 2800 + 16500, SHIPPING_CENTS, 2 * 2800 + 16500 + SHIPPING_CENTS],
       ['backorder', inDays(20), 'planned', 2 * 16500, 0, 2 * 16500],
       ['preorder', inDays(40), 'planned', 6400, 0, 6400],
     ]);
@@ -143,7 +143,7 @@ describe('placeOrder', () => {
     const events = await db.select().from(orderEvents).where(eq(orderEvents.orderId, order!.id)).orderBy(asc(orderEvents.id));
     expect(events.map((e) => [e.type, e.fromStatus, e.toStatus, e.shipmentId === null])).toEqual([
       ['order.placed', null, 'placed', true],
-      ['shipment.planned', null, 'planned', false],
+      ['shipment.planned', null, 'ready_to_ship', false],
       ['shipment.planned', null, 'planned', false],
       ['shipment.planned', null, 'planned', false],
     ]);

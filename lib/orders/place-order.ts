@@ -232,7 +232,8 @@ export async function placeOrder(input: PlaceOrderInput, options: PlaceOrderOpti
           sequence: i + 1,
           kind: s.kind,
           expectedDate: s.date,
-          status: 'planned' as const,
+          // What ships now was committed from stock just above: it can be packed straight away.
+          status: s.kind === 'now' ? ('ready_to_ship' as const) : ('planned' as const),
           currency: quote.currency,
           itemsCents: s.itemsCents,
           shippingCents: s.shippingCents,
@@ -286,7 +287,7 @@ export async function placeOrder(input: PlaceOrderInput, options: PlaceOrderOpti
         orderId,
         shipmentId: shipmentIdOf(i + 1),
         type: 'shipment.planned' as const,
-        toStatus: 'planned',
+        toStatus: s.kind === 'now' ? 'ready_to_ship' : 'planned',
         data: { sequence: i + 1, kind: s.kind, expectedDate: s.date, amountCents: s.amountCents },
       })),
     ]);

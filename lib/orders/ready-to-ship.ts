@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { db as appDb, type Database } from '@/db/client';
 import { orders, shipmentLines, shipments } from '@/db/schema';
 import type { PostalAddress } from '@/lib/checkout/address-format';
@@ -17,8 +17,8 @@ export interface ReadyShipment {
 }
 
 /**
- * Planned shipments whose units were all committed from stock at placement: they can be packed
- * now. Oldest order first, which is the order they should leave in.
+ * Shipments whose units are all allocated (committed from stock at placement, or filled by
+ * receiving): they can be packed now. Oldest order first, which is the order they should leave in.
  */
 export async function readyToShip(database: Database = appDb, limit = 20): Promise<ReadyShipment[]> {
   const rows = await database
@@ -39,7 +39,7 @@ export async function readyToShip(database: Database = appDb, limit = 20): Promi
     .from(shipments)
     .innerJoin(orders, eq(orders.id, shipments.orderId))
     .leftJoin(shipmentLines, eq(shipmentLines.shipmentId, shipments.id))
-    .where(and(eq(shipments.kind, 'now'), eq(shipments.status, 'planned')))
+    .where(eq(shipments.status, 'ready_to_ship'))
     .groupBy(shipments.id, orders.id)
     .orderBy(asc(orders.placedAt))
     .limit(limit);

@@ -10,6 +10,11 @@ describe('shipmentStatusText', () => {
     expect(shipmentStatusText('preorder', 'planned', '2026-02-02', opts)).toBe('Pre-order — releases Feb 2');
   });
 
+  it('says a filled shipment is being prepared', () => {
+    expect(shipmentStatusText('now', 'ready_to_ship', null, opts)).toBe('Preparing to ship — ships in 1–2 business days');
+    expect(shipmentStatusText('backorder', 'ready_to_ship', '2026-01-13', opts)).toBe('In stock now — preparing to ship, ships in 1–2 business days');
+  });
+
   it('names the later states plainly', () => {
     expect(shipmentStatusText('backorder', 'shipped', '2026-01-13', opts)).toBe('Shipped');
     expect(shipmentStatusText('now', 'cancelled', null, opts)).toBe('Cancelled');

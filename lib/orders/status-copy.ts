@@ -14,6 +14,8 @@ export function shipmentStatusText(kind: ShipmentKind, status: ShipmentStatus, d
       if (kind === 'now') return `Preparing to ship — ${IN_STOCK_PROMISE}`;
       if (kind === 'backorder') return `Backordered — ships by ${formatCalendarDate(date!, { ...opts, withWeekday: true })}`;
       return `Pre-order — releases ${formatCalendarDate(date!, opts)}`;
+    case 'ready_to_ship':
+      return kind === 'now' ? `Preparing to ship — ${IN_STOCK_PROMISE}` : `In stock now — preparing to ship, ${IN_STOCK_PROMISE}`;
     case 'charging':
       return 'Shipping now';
     case 'payment_failed':

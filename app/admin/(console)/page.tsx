@@ -36,7 +36,9 @@ export default async function DashboardPage() {
                 {ready.map((r) => (
                   <tr key={r.shipmentId} className="border-t border-stone-200">
                     <th scope="row" className="px-3 py-2 text-left font-medium">
-                      #{r.orderNumber}
+                      <Link href={`/admin/orders/${r.orderNumber}`} className="text-brand-700 hover:underline">
+                        #{r.orderNumber}
+                      </Link>
                     </th>
                     <td className="px-3 py-2 whitespace-nowrap">
                       <PostalAddressLines address={r.address} />

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { LocalTime } from '@/components/ui/local-time';
 import type { EmailDetail } from '@/lib/email/admin-reads';
@@ -33,7 +34,13 @@ export function EmailDetailView({ email, devMailboxTransport }: { email: EmailDe
           <EmailStatusBadge status={email.status} />
         </Fact>
         <Fact term="Attempts">{email.attempts}</Fact>
-        {email.orderNumber !== null && <Fact term="Order">Order {email.orderNumber}</Fact>}
+        {email.orderNumber !== null && (
+          <Fact term="Order">
+            <Link href={`/admin/orders/${email.orderNumber}`} className="text-brand-700 hover:underline">
+              Order {email.orderNumber}
+            </Link>
+          </Fact>
+        )}
         <Fact term="Message-ID">
           <span className="font-mono text-xs break-all">{email.messageId}</span>
         </Fact>
