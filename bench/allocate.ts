@@ -50,7 +50,7 @@ async function main() {
           insert into shipments (id, order_id, sequence, kind, expected_date, status, currency, items_cents, shipping_cents, amount_cents)
           select shipment_id, order_id, 1, 'backorder', current_date + 14, 'planned', 'USD', 3400, 0, 3400 from bench_orders`;
         await t`insert into shipment_lines (shipment_id, order_line_id, quantity, amount_cents) select shipment_id, line_id, 1, 3400 from bench_orders`;
-        await t`insert into waiting_queue (variant_id, order_line_id, units, position) select ${variantId}, line_id, 1, n from bench_orders`;
+        await t`insert into waiting_queue (variant_id, order_line_id, units, position, expected_date) select ${variantId}, line_id, 1, n, current_date + 14 from bench_orders`;
         await t`insert into variant_queue_counters (variant_id, last_position) values (${variantId}, ${LINES})`;
       });
       await sql`analyze`;

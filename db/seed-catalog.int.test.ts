@@ -69,4 +69,24 @@ describe('the demo catalog is consistent with its orders', () => {
     expect(rows).toHaveLength(demoSkus.length);
     expect(rows.filter((r) => r.committed !== r.allocated)).toEqual([]);
   });
+
+  it('has open purchase orders behind its dated backorders, and they keep the dates the catalog promises', async () => {
+    const { purchaseOrderLines, purchaseOrders } = await import('./schema');
+    const { readProduct } = await import('../lib/catalog/catalog-reads');
+    const { addDays } = await import('../lib/catalog/dates');
+    const rows = await db
+      .select({
+        sku: variants.sku,
+        status: purchaseOrders.status,
+        open: sql<number>`(${purchaseOrderLines.quantity} - ${purchaseOrderLines.receivedQuantity})::int`,
+      })
+      .from(purchaseOrderLines)
+      .innerJoin(purchaseOrders, eq(purchaseOrders.id, purchaseOrderLines.purchaseOrderId))
+      .innerJoin(variants, eq(variants.id, purchaseOrderLines.variantId))
+      .where(inArray(variants.sku, demoSkus));
+    expect(rows.map((r) => r.sku).sort()).toEqual(['CAST-IRON-SKILLET-10', 'LINEN-SHIRT-L-NVY', 'MERINO-THROW', 'RAIN-SHELL-M']);
+    expect(rows.every((r) => r.status === 'open' && r.open > 0)).toBe(true);
+    const skillet = await readProduct(db, 'cast-iron-skillet', today);
+    expect(skillet!.variants[0]!.offer).toMatchObject({ state: 'backorder', laterDate: addDays(today, 45) });
+  });
 });

@@ -5,8 +5,9 @@
  */
 import { inArray } from 'drizzle-orm';
 import { addDays, isIsoDate } from '../lib/catalog/dates';
+import { handlingDays } from '../lib/purchasing/handling-days';
 import type { Database } from './client';
-import { products, stockMovements, variants } from './schema';
+import { products, purchaseOrderLines, purchaseOrders, stockMovements, variants } from './schema';
 import type { NewProduct, NewVariant } from './schema';
 
 /**
@@ -282,6 +283,27 @@ export function demoCatalog(today: string): ProductSeed[] {
   ];
 }
 
+export interface DemoPurchaseOrder {
+  supplier: string;
+  /** Days from the seed date until the units arrive. */
+  arrivesInDays: number;
+  lines: { sku: string; quantity: number }[];
+}
+
+/**
+ * Open purchase orders behind the demo's dated backorders. Each arrives the store's handling time
+ * before the variant's own promise, so the dates shoppers see are the ones the catalog above
+ * describes; past the units on order the variant's own date applies.
+ */
+export function demoPurchaseOrders(handling: number): DemoPurchaseOrder[] {
+  return [
+    { supplier: 'Lodge Foundry Supply', arrivesInDays: 45 - handling, lines: [{ sku: 'CAST-IRON-SKILLET-10', quantity: 12 }] },
+    { supplier: 'Highland Mills', arrivesInDays: 21 - handling, lines: [{ sku: 'MERINO-THROW', quantity: 8 }] },
+    { supplier: 'Coastal Linen Co.', arrivesInDays: 14 - handling, lines: [{ sku: 'LINEN-SHIRT-L-NVY', quantity: 6 }] },
+    { supplier: 'Ridgeline Outerwear', arrivesInDays: 10 - handling, lines: [{ sku: 'RAIN-SHELL-M', quantity: 5 }] },
+  ];
+}
+
 /**
  * Inserts the demo catalog in one transaction, skipping products whose slug already
  * exists, so running it twice inserts nothing the second time. Returns what was inserted.
@@ -303,6 +325,7 @@ export async function seedDemoCatalog(db: Database, today: string): Promise<{ pr
     const taken = new Set(existing.map((row) => row.slug));
     let productCount = 0;
     let variantCount = 0;
+    const newVariants = new Map<string, string>();
 
     for (const { variants: variantSeeds, ...product } of catalog) {
       if (taken.has(product.slug)) continue;
@@ -313,8 +336,9 @@ export async function seedDemoCatalog(db: Database, today: string): Promise<{ pr
       const inserted = await tx
         .insert(variants)
         .values(variantSeeds.map((variant, position) => ({ ...variant, productId: row.id, position })))
-        .returning({ id: variants.id, onHand: variants.onHand });
+        .returning({ id: variants.id, onHand: variants.onHand, sku: variants.sku });
       variantCount += inserted.length;
+      for (const v of inserted) newVariants.set(v.sku, v.id);
 
       const openings = inserted
         .filter((variant) => variant.onHand > 0)
@@ -327,6 +351,17 @@ export async function seedDemoCatalog(db: Database, today: string): Promise<{ pr
           actor: 'seed',
         }));
       if (openings.length > 0) await tx.insert(stockMovements).values(openings);
+    }
+
+    // Purchase orders only for variants this run created, so a second run adds none.
+    for (const po of demoPurchaseOrders(handlingDays())) {
+      const lines = po.lines.filter((l) => newVariants.has(l.sku));
+      if (lines.length === 0) continue;
+      const [order] = await tx
+        .insert(purchaseOrders)
+        .values({ supplier: po.supplier, expectedDate: addDays(today, po.arrivesInDays), createdBy: 'seed' })
+        .returning({ id: purchaseOrders.id });
+      await tx.insert(purchaseOrderLines).values(lines.map((l) => ({ purchaseOrderId: order!.id, variantId: newVariants.get(l.sku)!, quantity: l.quantity })));
     }
 
     return { products: productCount, variants: variantCount };

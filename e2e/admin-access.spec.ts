@@ -10,9 +10,11 @@ import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { eq, sql } from 'drizzle-orm';
 import { authSessions, orders, outboxMessages, products, variants } from '../db/schema';
+import { createPurchaseOrder, purchaseOrderDetail } from '../lib/purchasing/purchase-orders';
 import { createProductAccessFixtures, PRODUCT_ACTION_SAMPLES, type ProductAccessIds } from './admin-fixtures';
 import { closeTestDb, testDb } from './db';
 import { databaseFingerprint as snapshot } from './db-fingerprint';
+import { isoDaysFromToday } from './fixtures';
 import { mintSession } from './minted-session';
 
 const distDir = path.resolve(process.env.NEXT_DIST_DIR ?? '.next');
@@ -38,6 +40,19 @@ interface Ids {
   emailId: string;
   /** An order's number, for its page in /admin/orders. */
   orderNumber: number;
+  /** Open purchase orders, one per action that changes one (so no action finds another's work done). */
+  purchasing: PurchasingIds;
+}
+
+interface PurchasingIds {
+  /** A SKU that may go on a new purchase order (an unpublished product's, so the catalog is unchanged). */
+  sku: string;
+  /** Its page is the one the purchase order actions are posted to; the date action moves it. */
+  moveNumber: number;
+  cancelNumber: number;
+  receiveNumber: number;
+  receiveLineId: string;
+  receiveAllNumber: number;
 }
 
 /**
@@ -61,6 +76,23 @@ const SAMPLE_INPUT: Record<string, (ids: Ids) => Sample> = {
   'components/admin/payments/expire-card-actions.ts#expireCardAction': ({ paymentMethodId }) => ({ paymentMethodId }),
   'components/admin/payments/card-actions.ts#startCardSetup': () => ({ args: [`access-${randomBytes(4).toString('hex')}@e2e.test`] }),
   'components/admin/payments/card-actions.ts#confirmCardSaved': () => ({ args: ['seti_accesscheck'], readOnly: true }),
+  'components/admin/purchase-orders/actions.ts#createPurchaseOrderAction': ({ purchasing }) => ({
+    supplier: 'Access Supplier',
+    expectedDate: isoDaysFromToday(30),
+    'lines.0.sku': purchasing.sku,
+    'lines.0.quantity': '2',
+  }),
+  'components/admin/purchase-orders/actions.ts#moveExpectedDateAction': ({ purchasing }) => ({
+    number: String(purchasing.moveNumber),
+    expectedDate: isoDaysFromToday(45),
+  }),
+  'components/admin/purchase-orders/actions.ts#cancelPurchaseOrderAction': ({ purchasing }) => ({ number: String(purchasing.cancelNumber) }),
+  'components/admin/purchase-orders/actions.ts#receiveLineAction': ({ purchasing }) => ({
+    number: String(purchasing.receiveNumber),
+    lineId: purchasing.receiveLineId,
+    quantity: '1',
+  }),
+  'components/admin/purchase-orders/actions.ts#receiveAllAction': ({ purchasing }) => ({ number: String(purchasing.receiveAllNumber) }),
 };
 
 /**
@@ -88,6 +120,9 @@ const EXPECTED_PAGES = [
   '/admin/(console)/emails/[id]/page',
   '/admin/(console)/orders/page',
   '/admin/(console)/orders/[number]/page',
+  '/admin/(console)/purchase-orders/page',
+  '/admin/(console)/purchase-orders/new/page',
+  '/admin/(console)/purchase-orders/[number]/page',
 ];
 
 /** '/admin/(console)/inventory/[variantId]/page' -> '/admin/inventory/<id>' */
@@ -99,6 +134,7 @@ function urlFor(route: string, ids: Ids): string {
     .replace(/\[variantId\]/g, ids.variantId)
     .replace(/^\/admin\/emails\/\[id\]/, `/admin/emails/${ids.emailId}`)
     .replace(/^\/admin\/orders\/\[number\]/, `/admin/orders/${ids.orderNumber}`)
+    .replace(/^\/admin\/purchase-orders\/\[number\]/, `/admin/purchase-orders/${ids.purchasing.moveNumber}`)
     .replace(/\[id\]/g, ids.productId);
   if (url.includes('[')) throw new Error(`No sample value for a parameter in ${route}: add it to urlFor in ${__filename}`);
   return url || '/';
@@ -206,11 +242,43 @@ test.beforeAll(async () => {
       cardExpYear: 2034,
     })
     .returning({ number: orders.number });
-  ids = { ...v!, products: await createProductAccessFixtures(db), paymentMethodId, emailId: email!.id, orderNumber: order!.number };
+  ids = {
+    ...v!,
+    products: await createProductAccessFixtures(db),
+    paymentMethodId,
+    emailId: email!.id,
+    orderNumber: order!.number,
+    purchasing: await createPurchasingFixtures(emailKey),
+  };
   shopperCookie = await mintSession(process.env.E2E_SHOPPER_EMAIL!);
   staffCookie = await mintSession(process.env.E2E_STAFF_EMAIL!);
   ownerCookie = await mintSession(process.env.E2E_OWNER_EMAIL!);
 });
+/** An unpublished product's variant and an open purchase order of 5 of it for each purchase order action. */
+async function createPurchasingFixtures(key: string): Promise<PurchasingIds> {
+  const { db } = testDb();
+  const [product] = await db
+    .insert(products)
+    .values({ slug: `access-purchasing-${key}`, title: 'Access purchasing', published: false })
+    .returning({ id: products.id });
+  const sku = `ACCESS-PO-${key}`.toUpperCase();
+  await db.insert(variants).values({ productId: product!.id, sku, title: 'Default', priceCents: 100 });
+  const open = async () => {
+    const result = await createPurchaseOrder(
+      { supplier: 'Access Supplier', expectedDate: isoDaysFromToday(30), lines: [{ sku, quantity: 5 }] },
+      'access@e2e.test',
+      {
+        database: db,
+      },
+    );
+    if (!result.ok) throw new Error(`the purchase order was refused: ${result.error}`);
+    return result.number;
+  };
+  const [moveNumber, cancelNumber, receiveNumber, receiveAllNumber] = [await open(), await open(), await open(), await open()];
+  const receiving = await purchaseOrderDetail(receiveNumber, db);
+  return { sku, moveNumber, cancelNumber, receiveNumber, receiveLineId: receiving!.lines[0]!.id, receiveAllNumber };
+}
+
 test.afterAll(async () => {
   await testDb()
     .db.delete(authSessions)

@@ -8,14 +8,15 @@ import { expect, test, type Page } from '@playwright/test';
 import { desc, eq } from 'drizzle-orm';
 import { outboxMessages, products, variants } from '../db/schema';
 import { placeOrder } from '../lib/orders/place-order';
-import { cartWith, CONTACT, createTestVariant, quoteFor, SHIPPING_CENTS, TODAY, verifiedPayment } from '../lib/orders/testing/fixtures';
+import { cartWith, CONTACT, createTestVariant, inDays, quoteFor, SHIPPING_CENTS, TODAY, verifiedPayment } from '../lib/orders/testing/fixtures';
+import { createPurchaseOrder } from '../lib/purchasing/purchase-orders';
 import { OWNER_EMAIL, signIn } from './admin-session';
 import { closeTestDb, testDb } from './db';
 
 test.use({ viewport: { width: 390, height: 844 } });
 test.afterAll(() => closeTestDb());
 
-const ADMIN_LINKS = ['Dashboard', 'Orders', 'Products', 'Inventory', 'Payments', 'Emails', 'Staff'];
+const ADMIN_LINKS = ['Dashboard', 'Orders', 'Products', 'Inventory', 'Purchase orders', 'Payments', 'Emails', 'Staff'];
 
 /** The page's own width against the window's: more means the page scrolls sideways. */
 async function pageWidth(page: Page): Promise<{ scrollWidth: number; innerWidth: number }> {
@@ -44,9 +45,10 @@ async function expectAdminHeader(page: Page) {
 /**
  * An order with a long address, so the dashboard's "Ready to ship" table is there and wide; its
  * "Order received" email gives the email page a long subject, address and Message-ID, and the
- * order's own page a long name and address.
+ * order's own page a long name and address. A purchase order for the same item, from a supplier
+ * with a long name, gives the purchase order pages a wide row.
  */
-async function placeWideOrder(): Promise<{ emailId: string; orderNumber: number }> {
+async function placeWideOrder(): Promise<{ emailId: string; orderNumber: number; purchaseOrderNumber: number }> {
   const { db } = testDb();
   const item = await createTestVariant(db, { onHand: 3, priceCents: 1500, title: 'Layout Test Lamp' });
   const cart = await cartWith(db, [{ variantId: item.variantId, quantity: 1 }]);
@@ -67,12 +69,22 @@ async function placeWideOrder(): Promise<{ emailId: string; orderNumber: number 
     .from(outboxMessages)
     .where(eq(outboxMessages.orderId, result.order.id))
     .orderBy(desc(outboxMessages.createdAt));
-  return { emailId: email!.id, orderNumber: result.order.number };
+  const po = await createPurchaseOrder(
+    {
+      supplier: 'Featherstonehaugh-Cholmondeley Cast Iron Foundry and Enamelware Company',
+      expectedDate: inDays(30),
+      lines: [{ sku: item.sku, quantity: 120 }],
+    },
+    'layout@e2e.test',
+    { database: db },
+  );
+  if (!po.ok) throw new Error(`the purchase order was refused: ${po.error}`);
+  return { emailId: email!.id, orderNumber: result.order.number, purchaseOrderNumber: po.number };
 }
 
 test('every admin page at 390 px: the admin header, no shop header, and no sideways scrolling', async ({ page }) => {
   test.setTimeout(90_000);
-  const { emailId, orderNumber } = await placeWideOrder();
+  const { emailId, orderNumber, purchaseOrderNumber } = await placeWideOrder();
   const { db } = testDb();
   const [skillet] = await db
     .select({ productId: products.id, variantId: variants.id })
@@ -92,6 +104,9 @@ test('every admin page at 390 px: the admin header, no shop header, and no sidew
     `/admin/products/${skillet!.productId}/variants/${skillet!.variantId}`,
     '/admin/inventory',
     `/admin/inventory/${skillet!.variantId}`,
+    '/admin/purchase-orders',
+    '/admin/purchase-orders/new',
+    `/admin/purchase-orders/${purchaseOrderNumber}`,
     '/admin/payments',
     '/admin/emails',
     `/admin/emails/${emailId}`,

@@ -16,9 +16,11 @@ import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { eq, sql } from 'drizzle-orm';
 import { authSessions, products, variants } from '../db/schema';
+import { createPurchaseOrder, purchaseOrderDetail } from '../lib/purchasing/purchase-orders';
 import { createProductAccessFixtures, type ProductAccessIds } from './admin-fixtures';
 import { closeTestDb, testDb } from './db';
 import { changedTables, databaseFingerprint } from './db-fingerprint';
+import { isoDaysFromToday } from './fixtures';
 import { mintSession } from './minted-session';
 
 // Thousands of requests, some of 1 MB: a trace of them would cost more than the run.
@@ -45,6 +47,10 @@ type Kind =
   | { kind: 'quantity' }
   | { kind: 'stockChange' }
   | { kind: 'count' }
+  /** Units on a purchase order line or received: 1 to 1,000,000. */
+  | { kind: 'units' }
+  /** A record's number (a purchase order's): 1 to 2,147,483,647. */
+  | { kind: 'number' }
   | { kind: 'price' }
   | { kind: 'date' }
   | { kind: 'email' }
@@ -73,6 +79,11 @@ function malformed(k: Kind): (string | File)[] {
     case 'count':
       // A blank optional count means "none", so ' ' is not malformed here.
       return ['-1', '2000000', ...HUGE, ...NOT_NUMBERS.filter((v) => v !== ' ')];
+    case 'units':
+      return ['0', '-1', '-0', '1000001', '', ...HUGE, ...NOT_NUMBERS];
+    case 'number':
+      // 2000000000 is well formed, but no purchase order has it.
+      return ['0', '-1', '', '2147483648', '2000000000', ...HUGE, ...NOT_NUMBERS];
     case 'price':
       // "1.5" is $1.50.
       return ['', '-1', '1.999', '99999999999', ...HUGE, ...NOT_NUMBERS.filter((v) => v !== '1.5')];
@@ -114,6 +125,8 @@ interface Ids {
   products: ProductAccessIds;
   /** Each identity's own cart line (a random id signed out, where there is no cart). */
   lineId: string;
+  /** An open purchase order of an unpublished product's variant, and a SKU that could go on a new one. */
+  purchasing: { number: number; lineId: string; sku: string };
 }
 
 /**
@@ -252,6 +265,36 @@ const ACTION_INPUTS: Record<string, ActionInput> = {
   },
   'components/admin/products/variant-actions.ts#archiveVariantAction': idOnly(({ products }) => products.draftVariantId),
   'components/admin/products/variant-actions.ts#unarchiveVariantAction': idOnly(({ products }) => products.archivedVariantId),
+  'components/admin/purchase-orders/actions.ts#createPurchaseOrderAction': {
+    call: 'form',
+    fields: {
+      supplier: f({ kind: 'text', max: 200 }),
+      expectedDate: f({ kind: 'date' }),
+      'lines.0.sku': f({ kind: 'sku' }),
+      'lines.0.quantity': f({ kind: 'units' }),
+    },
+    valid: ({ purchasing }) => ({ supplier: 'Fuzz Supplier', expectedDate: isoDaysFromToday(30), 'lines.0.sku': purchasing.sku, 'lines.0.quantity': '1' }),
+  },
+  'components/admin/purchase-orders/actions.ts#moveExpectedDateAction': {
+    call: 'form',
+    fields: { number: f({ kind: 'number' }), expectedDate: f({ kind: 'date' }) },
+    valid: ({ purchasing }) => ({ number: String(purchasing.number), expectedDate: isoDaysFromToday(40) }),
+  },
+  'components/admin/purchase-orders/actions.ts#cancelPurchaseOrderAction': {
+    call: 'form',
+    fields: { number: f({ kind: 'number' }) },
+    valid: ({ purchasing }) => ({ number: String(purchasing.number) }),
+  },
+  'components/admin/purchase-orders/actions.ts#receiveLineAction': {
+    call: 'form',
+    fields: { number: f({ kind: 'number' }), lineId: f({ kind: 'id' }), quantity: f({ kind: 'units' }) },
+    valid: ({ purchasing }) => ({ number: String(purchasing.number), lineId: purchasing.lineId, quantity: '1' }),
+  },
+  'components/admin/purchase-orders/actions.ts#receiveAllAction': {
+    call: 'form',
+    fields: { number: f({ kind: 'number' }) },
+    valid: ({ purchasing }) => ({ number: String(purchasing.number) }),
+  },
   'components/admin/staff/actions.ts#addStaffMember': {
     call: 'form',
     fields: { email: f({ kind: 'email' }), name: f({ kind: 'text', max: 100 }), role: f({ kind: 'choice' }) },
@@ -277,6 +320,7 @@ function actionUrl(worker: string, ids: Ids): string {
     .replace(/\/\([^)]+\)/g, '')
     .replace(/\[slug\]/g, 'field-notebook')
     .replace(/\[variantId\]/g, ids.products.draftVariantId)
+    .replace(/^\/admin\/purchase-orders\/\[number\]/, `/admin/purchase-orders/${ids.purchasing.number}`)
     .replace(/\[id\]/g, ids.products.draftProductId)
     .replace(/\[token\]/g, 'unknown');
   if (url.includes('[')) throw new Error(`No sample value for a parameter in ${worker}: add it to actionUrl`);
@@ -658,7 +702,7 @@ test.beforeAll(async () => {
   };
   const owner = await withCart(await mintSession(process.env.E2E_OWNER_EMAIL!));
   const shopper = await withCart(await mintSession(process.env.E2E_SHOPPER_EMAIL!));
-  const base = { variantId: v!.variantId, products: fixtures };
+  const base = { variantId: v!.variantId, products: fixtures, purchasing: await createPurchasingFixture(db) };
   ids = { 'signed out': { ...base, lineId: randomUUID() }, shopper: { ...base, lineId: shopper.lineId }, owner: { ...base, lineId: owner.lineId } };
   cookies = { 'signed out': undefined, shopper: shopper.cookie, owner: owner.cookie };
   const { resolvePaymentsConfig } = await import('../lib/payments/config');
@@ -667,6 +711,23 @@ test.beforeAll(async () => {
   const { settleEmulatorWebhooks } = await import('../lib/payments/emulator/testing');
   await settleEmulatorWebhooks(db);
 });
+
+/** An open purchase order (5 units of an unpublished product's variant) for the purchase order actions to aim at. */
+async function createPurchasingFixture(db: ReturnType<typeof testDb>['db']): Promise<Ids['purchasing']> {
+  const key = randomBytes(4).toString('hex');
+  const [product] = await db
+    .insert(products)
+    .values({ slug: `fuzz-purchasing-${key}`, title: 'Fuzz purchasing', published: false })
+    .returning({ id: products.id });
+  const sku = `FUZZ-PO-${key}`.toUpperCase();
+  await db.insert(variants).values({ productId: product!.id, sku, title: 'Default', priceCents: 100 });
+  const created = await createPurchaseOrder({ supplier: 'Fuzz Supplier', expectedDate: isoDaysFromToday(30), lines: [{ sku, quantity: 5 }] }, 'fuzz@e2e.test', {
+    database: db,
+  });
+  if (!created.ok) throw new Error(`the purchase order was refused: ${created.error}`);
+  const po = await purchaseOrderDetail(created.number, db);
+  return { number: created.number, lineId: po!.lines[0]!.id, sku };
+}
 
 test.afterAll(async () => {
   const { sql: pg, db } = testDb();

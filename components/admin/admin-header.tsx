@@ -8,6 +8,7 @@ const LINKS: (AdminLink & { ownerOnly?: boolean })[] = [
   { href: '/admin/orders', label: 'Orders' },
   { href: '/admin/products', label: 'Products' },
   { href: '/admin/inventory', label: 'Inventory' },
+  { href: '/admin/purchase-orders', label: 'Purchase orders' },
   { href: '/admin/payments', label: 'Payments' },
   { href: '/admin/emails', label: 'Emails' },
   { href: '/admin/staff', label: 'Staff', ownerOnly: true },

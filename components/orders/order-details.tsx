@@ -1,9 +1,9 @@
 import Link from 'next/link';
 import { MoneyTotals } from '@/components/checkout/money-totals';
 import { ShipmentLines } from '@/components/checkout/shipment-lines';
-import { CHARGE_STATEMENT, shipmentHeading } from '@/lib/checkout/plan-copy';
+import { CHARGE_STATEMENT } from '@/lib/checkout/plan-copy';
 import type { OrderView } from '@/lib/orders/order-reads';
-import { shipmentStatusText } from '@/lib/orders/status-copy';
+import { orderPartText, shipmentText } from '@/lib/orders/waiting-line-copy';
 import { formatMoney } from '@/lib/money/format';
 import { describeCard } from '@/lib/payments/browser/card-display';
 import { lineTitle } from '@/lib/catalog/line-title';
@@ -18,6 +18,10 @@ export function OrderDetails({ order, today }: { order: OrderView; today: string
   const shipmentBySequence = new Map(order.shipments.map((s) => [s.sequence, s]));
   const lineById = new Map(order.lines.map((l) => [l.id, l]));
   const anyPlanned = order.shipments.some((s) => s.status === 'planned' || s.status === 'ready_to_ship');
+  // A shipment ships when its last line can: one still waiting on a line with no date has none either.
+  const undated = new Set(
+    order.lines.filter((l) => l.queue?.status === 'waiting' && l.queue.expectedDate === null).flatMap((l) => l.parts.map((p) => p.sequence)),
+  );
 
   return (
     <div className="flex flex-col gap-8">
@@ -42,9 +46,11 @@ export function OrderDetails({ order, today }: { order: OrderView; today: string
                 <ul className="flex flex-col gap-0.5 text-sm">
                   {line.parts.map((part) => {
                     const s = shipmentBySequence.get(part.sequence)!;
+                    const { text, change } = orderPartText(s, { promisedDate: line.laterDate, queue: line.queue }, { today });
                     return (
                       <li key={part.sequence} data-status={s.status}>
-                        {part.quantity} × {shipmentStatusText(s.kind, s.status, s.expectedDate, { today })}
+                        {part.quantity} × {text}
+                        {change && <span className="block text-stone-600">{change}</span>}
                       </li>
                     );
                   })}
@@ -62,12 +68,13 @@ export function OrderDetails({ order, today }: { order: OrderView; today: string
         <ol className="flex flex-col gap-3">
           {order.shipments.map((s) => {
             const headingId = `order-shipment-${s.sequence}`;
+            const { heading, status } = shipmentText(s, undated.has(s.sequence), { today });
             return (
               <li key={s.sequence} aria-labelledby={headingId} className="rounded-xl border border-stone-200 p-4">
                 <h3 id={headingId} className="font-semibold">
-                  {shipmentHeading(s.kind, s.expectedDate, { today })}
+                  {heading}
                 </h3>
-                <p className="text-sm text-stone-700">{shipmentStatusText(s.kind, s.status, s.expectedDate, { today })}</p>
+                <p className="text-sm text-stone-700">{status}</p>
                 <ShipmentLines
                   currency={order.currency}
                   lines={s.lines.map((sl) => {

@@ -8,3 +8,4 @@ export * from './cart';
 export * from './orders';
 export * from './back-in-stock';
 export * from './email';
+export * from './purchasing';

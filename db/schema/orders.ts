@@ -208,6 +208,19 @@ export const waitingQueue = pgTable(
      */
     position: integer(),
     status: text().$type<QueueEntryStatus>().notNull().default('waiting'),
+    /**
+     * The date the line's waiting units are expected to ship now (the order line's later_date is
+     * the promise made at placement). Null: nothing dates them any more (an indefinite delay).
+     * Recomputed with every change to incoming stock or the variant's date (lib/orders/waiting-dates.ts).
+     */
+    expectedDate: date({ mode: 'string' }),
+    /** Times the date moved later than the one the shopper last had. */
+    delays: integer().notNull().default(0),
+    /**
+     * US FTC Mail Order Rule: 'needed' when a delay needs the shopper's agreement (more than 30
+     * days past the promise, indefinite, or a second delay); 'agreed' once given.
+     */
+    agreement: text().$type<'needed' | 'agreed'>(),
     allocatedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -223,6 +236,8 @@ export const waitingQueue = pgTable(
       sql`${t.allocatedUnits} >= 0 and ${t.allocatedUnits} <= ${t.units} and (${t.status} <> 'allocated' or ${t.allocatedUnits} = ${t.units}) and (${t.status} <> 'waiting' or ${t.allocatedUnits} < ${t.units})`,
     ),
     check('waiting_queue_status', sql`${t.status} in (${inList(QUEUE_ENTRY_STATUSES)})`),
+    check('waiting_queue_agreement', sql`${t.agreement} is null or ${t.agreement} in ('needed', 'agreed')`),
+    check('waiting_queue_delays', sql`${t.delays} >= 0`),
   ],
 );
 

@@ -1,4 +1,5 @@
 import 'server-only';
+import { supplyFor } from '@/lib/purchasing/incoming';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database, Executor } from '@/db/client';
 import { backInStockSignups, products, variants } from '@/db/schema';
@@ -52,9 +53,13 @@ export async function notifyRestocks(tx: Executor, productSlugs: readonly string
     .orderBy(asc(variants.id));
 
   const base = siteUrl();
+  const supply = await supplyFor(
+    tx,
+    candidates.map((v) => v.id),
+  );
   const emails: OutgoingEmail[] = [];
   for (const v of candidates) {
-    const offer = variantOffer(v, today);
+    const offer = variantOffer(v, today, supply(v.id));
     if (offer.state === 'sold_out') continue;
     const ids = tx
       .select({ id: backInStockSignups.id })

@@ -1,4 +1,5 @@
 import 'server-only';
+import { supplyFor } from '@/lib/purchasing/incoming';
 import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -75,7 +76,8 @@ export async function signUpForRestock(
       .for('share', { of: variants });
     if (!row || !row.published || row.productArchivedAt || row.variant.archivedAt) return { status: 'unknown' };
     const title = lineTitle(row.productTitle, row.variant.title);
-    if (variantOffer(row.variant, options.today ?? todayUtc()).state !== 'sold_out') return { status: 'available', title };
+    const supply = await supplyFor(tx, [variantId]);
+    if (variantOffer(row.variant, options.today ?? todayUtc(), supply(variantId)).state !== 'sold_out') return { status: 'available', title };
 
     const inserted = await tx
       .insert(backInStockSignups)

@@ -1,4 +1,5 @@
 import 'server-only';
+import { supplyFor } from '@/lib/purchasing/incoming';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db as appDb, type Database } from '@/db/client';
@@ -140,7 +141,7 @@ export async function addToCart(
     if (total > MAX_LINE_QUANTITY) {
       throw new CartError('too_many', `You can have at most ${MAX_LINE_QUANTITY} of one item; you already have ${already} in your cart.`);
     }
-    const allocation = allocate(variantOffer(found.variant, today), total);
+    const allocation = allocate(variantOffer(found.variant, today, (await supplyFor(tx, [variantId]))(variantId)), total);
     refuseShortfall(allocation, title, already);
     const shown = shownColumns({ ...allocation, unitPriceCents: found.variant.priceCents });
     const created = cartId ? null : await createCart(tx);
@@ -184,7 +185,7 @@ export async function changeQuantity(
     const found = await sellableVariant(tx, line.variantId);
     if (!found) throw new CartError('unknown_variant', 'That item is no longer for sale. Remove it from your cart.');
     const title = lineTitle(found.product.title, found.variant.title);
-    const allocation = allocate(variantOffer(found.variant, today), wanted);
+    const allocation = allocate(variantOffer(found.variant, today, (await supplyFor(tx, [line.variantId]))(line.variantId)), wanted);
     if (wanted > line.quantity) refuseShortfall(allocation, title, 0);
     await tx
       .update(cartLines)

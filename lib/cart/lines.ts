@@ -1,4 +1,5 @@
 import 'server-only';
+import { supplyFor } from '@/lib/purchasing/incoming';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { cartLines, products, variants } from '@/db/schema';
 import { variantOffer } from '@/lib/catalog/stock-position';
@@ -28,6 +29,10 @@ export async function readCartLines(ex: Executor, cartId: string, today: string)
     .innerJoin(products, eq(products.id, variants.productId))
     .where(eq(cartLines.cartId, cartId))
     .orderBy(asc(cartLines.createdAt), asc(cartLines.id));
+  const supply = await supplyFor(
+    ex,
+    rows.map((r) => r.variant.id),
+  );
   return rows.map(({ line, variant, product }) => {
     const forSale = product.published && !product.archivedAt && !variant.archivedAt;
     return {
@@ -41,7 +46,7 @@ export async function readCartLines(ex: Executor, cartId: string, today: string)
         unitPriceCents: variant.priceCents,
         currency: variant.currency,
         quantity: line.quantity,
-        offer: forSale ? variantOffer(variant, today) : null,
+        offer: forSale ? variantOffer(variant, today, supply(variant.id)) : null,
       },
       shown: {
         state: line.shownState,

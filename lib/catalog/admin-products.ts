@@ -5,6 +5,7 @@ import { db as appDb, type Database, type Tx } from '@/db/client';
 import { products, variants } from '@/db/schema';
 import { notifyRestocks } from '@/lib/back-in-stock/notify';
 import { invalidateProducts } from '@/lib/cache/invalidate';
+import { recomputeWaitingDates } from '@/lib/orders/waiting-dates';
 import { discardImage, ImageUploadError, storeImage, type StoredImage } from '@/lib/media/uploads';
 import {
   newProductInput,
@@ -317,6 +318,8 @@ export async function updateVariant(input: VariantUpdateInput, database: Databas
         .update(variants)
         .set({ ...variantColumns(v, options.optionValues), updatedAt: sql`now()` })
         .where(eq(variants.id, v.id));
+      // A new lead time or date re-dates the orders waiting for this variant (and tells their shoppers of a delay).
+      await recomputeWaitingDates(tx, [v.id]);
       await invalidateProducts(tx, [row.slug]);
       await notifyRestocks(tx, [row.slug]);
       return { ok: true };

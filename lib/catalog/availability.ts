@@ -13,6 +13,18 @@ export const AVAILABILITY_STATES: readonly AvailabilityState[] = ['in_stock', 'b
 
 export type ShipDateSource = { kind: 'fixed_date'; date: string } | { kind: 'lead_time'; days: number } | null;
 
+/** Units on open purchase orders, by expected arrival: what is still to come, not yet received. */
+export interface IncomingStock {
+  date: string;
+  quantity: number;
+}
+
+/** `units` more later units get `date`; null: any number (past all incoming stock, the variant's own date). */
+export interface LaterStep {
+  units: number | null;
+  date: string;
+}
+
 /** A variant's stock position, as stored. */
 export interface StockPosition {
   onHand: number;
@@ -28,6 +40,13 @@ export interface StockPosition {
   shipDate: ShipDateSource;
   releaseDate: string | null;
   lowStockThreshold: number;
+  /**
+   * Open purchase orders (any order of dates). Waiting units claim them first, in arrival order;
+   * the next unit sold past stock gets the date of the one that covers it, plus handlingDays.
+   */
+  incoming?: readonly IncomingStock[];
+  /** Days between stock arriving and the order shipping (store-wide). */
+  handlingDays?: number;
 }
 
 /**
@@ -41,8 +60,13 @@ export interface Offer {
   shipNow: number;
   /** How later units are sold, if at all. */
   laterKind: LaterKind | null;
-  /** Ship date for backorders, release date for pre-orders (YYYY-MM-DD). */
+  /** Ship date for backorders (of the next unit), release date for pre-orders (YYYY-MM-DD). */
   laterDate: string | null;
+  /**
+   * When later units arrive, in order: the first step's units get its date, the next ones the
+   * next step's. Absent: every later unit gets laterDate.
+   */
+  laterDates?: LaterStep[];
   /** Units that can still be sold for later delivery; null = no limit. */
   laterLimit: number | null;
   /** True when the in-stock count is at or under the low-stock threshold. */
@@ -71,6 +95,30 @@ function remaining(limit: number | null, waiting: number): number | null {
   return limit === null ? null : Math.max(0, limit - waiting);
 }
 
+/**
+ * The dates of the units sold past stock from now on, from open purchase orders: the units already
+ * waiting (beyond what is on hand for them) claim the earliest arrivals; each unit after that gets
+ * the arrival that covers it, plus handling. A date never goes earlier for a later unit, and a
+ * purchase order already overdue counts as arriving today.
+ */
+function incomingSteps(stock: StockPosition, today: string): LaterStep[] {
+  const handling = stock.handlingDays ?? 0;
+  let claimed = Math.max(0, stock.waiting - Math.max(0, stock.onHand - stock.committed));
+  const steps: LaterStep[] = [];
+  for (const po of [...(stock.incoming ?? [])].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))) {
+    if (po.quantity <= 0) continue;
+    const taken = Math.min(claimed, po.quantity);
+    claimed -= taken;
+    const units = po.quantity - taken;
+    if (units === 0) continue;
+    const date = addDays(po.date > today ? po.date : today, handling);
+    const last = steps.at(-1);
+    if (last && last.date === date) last.units! += units;
+    else steps.push({ units, date });
+  }
+  return steps;
+}
+
 export function offerFor(stock: StockPosition, today: string): Offer {
   const free = Math.max(0, stock.onHand - stock.committed - stock.waiting);
   const unreleased = stock.policy === 'preorder' && stock.releaseDate !== null && stock.releaseDate > today;
@@ -93,12 +141,71 @@ export function offerFor(stock: StockPosition, today: string): Offer {
     return finish({ shipNow: free, laterKind: null, laterDate: null, laterLimit: 0 }, stock);
   }
 
-  // Backorder policy, or a released pre-order: sell from stock, then wait for a dated arrival.
-  const date = backorderDate(stock.shipDate, today);
-  if (date === null) {
+  // Backorder policy, or a released pre-order: sell from stock, then wait for a dated arrival:
+  // open purchase orders first, then (past all of them) the variant's own lead time or date.
+  const steps = incomingSteps(stock, today);
+  const own = backorderDate(stock.shipDate, today);
+  const lastIncoming = steps.at(-1)?.date ?? null;
+  if (own !== null) steps.push({ units: null, date: lastIncoming !== null && lastIncoming > own ? lastIncoming : own });
+  if (steps.length === 0) {
     return finish({ shipNow: free, laterKind: null, laterDate: null, laterLimit: 0 }, stock);
   }
-  return finish({ shipNow: free, laterKind: 'backorder', laterDate: date, laterLimit: remaining(stock.waitingLimit, stock.waiting) }, stock);
+  const cap = remaining(stock.waitingLimit, stock.waiting);
+  // Without a date of its own, a variant can wait only for what is on order.
+  const incomingUnits = own === null ? steps.reduce((n, st) => n + st.units!, 0) : null;
+  const laterLimit = cap === null ? incomingUnits : incomingUnits === null ? cap : Math.min(cap, incomingUnits);
+  const offer = finish({ shipNow: free, laterKind: 'backorder', laterDate: steps[0]!.date, laterLimit }, stock);
+  return offer.laterKind && (steps.length > 1 || steps[0]!.units !== null) ? { ...offer, laterDates: steps } : offer;
+}
+
+/**
+ * The variant's own date for a line already placed: a lead time counts from the day it was placed
+ * (re-dating must not push a line back a day for every day that passes), and a date that has
+ * passed dates nothing any more.
+ */
+function ownDateForLine(source: ShipDateSource, placedOn: string, today: string): string | null {
+  if (!source) return null;
+  const date = source.kind === 'fixed_date' ? source.date : source.days > 0 ? addDays(placedOn, source.days) : null;
+  return date !== null && date >= today ? date : null;
+}
+
+/**
+ * The dates of the lines already waiting, in queue order: each gets the date of the incoming stock
+ * that covers its last unit (plus handling), past all of it the variant's own date (never earlier
+ * than the last arrival), or null when nothing dates it any more (no purchase order covers it and
+ * the variant's date is gone or passed). Each entry is a waiting line's units not yet allocated and
+ * the day it was placed. Pre-orders before release keep their release date.
+ */
+export function queueDates(stock: StockPosition, lines: readonly { remaining: number; placedOn: string }[], today: string): (string | null)[] {
+  if (stock.policy === 'preorder' && stock.releaseDate !== null && stock.releaseDate > today) return lines.map(() => stock.releaseDate);
+  // Measured from the front of the queue: nothing is claimed yet.
+  const steps = incomingSteps({ ...stock, waiting: 0 }, today);
+  const lastIncoming = steps.at(-1)?.date ?? null;
+  // Units on hand not yet given out go to the front of the queue first.
+  let through = -Math.max(0, stock.onHand - stock.committed);
+  return lines.map(({ remaining, placedOn }) => {
+    through += remaining;
+    if (through <= 0) return addDays(today, stock.handlingDays ?? 0);
+    let covered = 0;
+    for (const step of steps) {
+      covered += step.units!;
+      if (covered >= through) return step.date;
+    }
+    const own = ownDateForLine(stock.shipDate, placedOn, today);
+    return own === null ? null : lastIncoming !== null && lastIncoming > own ? lastIncoming : own;
+  });
+}
+
+/** The date of the last of `later` units sold past stock: a line ships when its last unit can. */
+export function laterDateFor(offer: Offer, later: number): string | null {
+  if (!offer.laterDates || later <= 0) return offer.laterDate;
+  let covered = 0;
+  for (const step of offer.laterDates) {
+    if (step.units === null) return step.date;
+    covered += step.units;
+    if (covered >= later) return step.date;
+  }
+  return offer.laterDates.at(-1)?.date ?? offer.laterDate;
 }
 
 function finish(partial: Pick<Offer, 'shipNow' | 'laterKind' | 'laterDate' | 'laterLimit'>, stock: StockPosition): Offer {
@@ -138,7 +245,7 @@ export function allocate(offer: Offer, quantity: number): Allocation {
     shipNow,
     later,
     laterKind: later > 0 ? offer.laterKind : null,
-    laterDate: later > 0 ? offer.laterDate : null,
+    laterDate: later > 0 ? laterDateFor(offer, later) : null,
     unavailable,
   };
 }

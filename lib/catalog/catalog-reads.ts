@@ -3,7 +3,8 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { products, variants, type Variant } from '@/db/schema';
 import { headlineOffer } from './headline';
-import { variantOffer } from './stock-position';
+import { supplyFor } from '@/lib/purchasing/incoming';
+import { variantOffer, type Supply } from './stock-position';
 import type { ProductDetail, ProductSummary, VariantOffer } from './types';
 
 const PLACEHOLDER_IMAGE = '/products/placeholder.svg';
@@ -13,7 +14,7 @@ const shopperVisible = and(eq(products.published, true), isNull(products.archive
 
 export type CatalogEntry = ProductSummary & { featured: boolean };
 
-function toVariantOffer(v: Variant, today: string): VariantOffer {
+function toVariantOffer(v: Variant, today: string, supply: Supply): VariantOffer {
   return {
     id: v.id,
     title: v.title,
@@ -21,7 +22,7 @@ function toVariantOffer(v: Variant, today: string): VariantOffer {
     optionValues: v.optionValues,
     priceCents: v.priceCents,
     currency: v.currency,
-    offer: variantOffer(v, today),
+    offer: variantOffer(v, today, supply),
   };
 }
 
@@ -34,10 +35,14 @@ export async function readCatalog(db: Database, today: string): Promise<CatalogE
     .where(shopperVisible)
     .orderBy(asc(products.title), asc(variants.position));
 
+  const supply = await supplyFor(
+    db,
+    rows.map((r) => r.variant.id),
+  );
   const byProduct = new Map<string, { product: typeof products.$inferSelect; offers: VariantOffer[] }>();
   for (const { product, variant } of rows) {
     const group = byProduct.get(product.id) ?? { product, offers: [] };
-    group.offers.push(toVariantOffer(variant, today));
+    group.offers.push(toVariantOffer(variant, today, supply(variant.id)));
     byProduct.set(product.id, group);
   }
   return [...byProduct.values()].map(({ product, offers }) => {
@@ -72,6 +77,10 @@ export async function readProduct(db: Database, slug: string, today: string): Pr
     .where(and(eq(variants.productId, product.id), isNull(variants.archivedAt)))
     .orderBy(asc(variants.position));
   if (rows.length === 0) return null;
+  const supply = await supplyFor(
+    db,
+    rows.map((v) => v.id),
+  );
   return {
     id: product.id,
     slug: product.slug,
@@ -80,7 +89,7 @@ export async function readProduct(db: Database, slug: string, today: string): Pr
     imagePath: product.imagePath ?? PLACEHOLDER_IMAGE,
     imageAlt: product.imageAlt,
     optionNames: product.optionNames,
-    variants: rows.map((v) => toVariantOffer(v, today)),
+    variants: rows.map((v) => toVariantOffer(v, today, supply(v.id))),
     today,
   };
 }

@@ -1,6 +1,14 @@
 import type { Variant } from '@/db/schema';
 import { isChargeableAmount } from '@/lib/money/minimum-charge';
-import { offerFor, type Offer, type ShipDateSource, type StockPosition } from './availability';
+import { offerFor, type IncomingStock, type Offer, type ShipDateSource, type StockPosition } from './availability';
+
+/** What is on order for a variant, and the store's handling time (lib/purchasing/incoming.ts reads it). */
+export interface Supply {
+  incoming: readonly IncomingStock[];
+  handlingDays: number;
+}
+
+const NO_SUPPLY: Supply = { incoming: [], handlingDays: 0 };
 
 /** Maps a stored variant onto the availability model's input. */
 export function stockPositionOf(
@@ -17,6 +25,7 @@ export function stockPositionOf(
     | 'releaseDate'
     | 'lowStockThreshold'
   >,
+  supply: Supply = NO_SUPPLY,
 ): StockPosition {
   let shipDate: ShipDateSource = null;
   if (v.shipDateSource === 'fixed_date' && v.fixedShipDate) shipDate = { kind: 'fixed_date', date: v.fixedShipDate };
@@ -30,6 +39,8 @@ export function stockPositionOf(
     shipDate,
     releaseDate: v.releaseDate,
     lowStockThreshold: v.lowStockThreshold,
+    incoming: supply.incoming,
+    handlingDays: supply.handlingDays,
   };
 }
 
@@ -40,6 +51,6 @@ const NOT_FOR_SALE: Offer = { state: 'sold_out', shipNow: 0, laterKind: null, la
  * A stored variant's offer to shoppers today. A price of 1-49 cents could never be charged (Stripe's
  * minimum is 50): the admin refuses such prices, and one stored before that rule is not offered.
  */
-export function variantOffer(v: Parameters<typeof stockPositionOf>[0] & Pick<Variant, 'priceCents'>, today: string): Offer {
-  return isChargeableAmount(v.priceCents) ? offerFor(stockPositionOf(v), today) : NOT_FOR_SALE;
+export function variantOffer(v: Parameters<typeof stockPositionOf>[0] & Pick<Variant, 'priceCents'>, today: string, supply?: Supply): Offer {
+  return isChargeableAmount(v.priceCents) ? offerFor(stockPositionOf(v, supply), today) : NOT_FOR_SALE;
 }

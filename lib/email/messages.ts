@@ -61,9 +61,43 @@ export interface BackInStockPayload {
   oneClickUnsubscribeUrl: string;
 }
 
+export interface DateChangedLine {
+  /** lineTitle(productTitle, variantTitle). */
+  title: string;
+  /** Units of the line still waiting. */
+  quantity: number;
+  /** The date the shopper had (YYYY-MM-DD). */
+  previousDate: string;
+  /** The new date, or null when there is none yet (an indefinite delay). */
+  newDate: string | null;
+  /** The date promised at placement. */
+  promisedDate: string;
+}
+
+export interface DateChangedPayload {
+  orderNumber: number;
+  /** The order page, absolute. */
+  orderUrl: string;
+  /** Links that open the order page to agree to the new date or to cancel the delayed items. */
+  agreeUrl: string;
+  cancelUrl: string;
+  fullName: string;
+  lines: DateChangedLine[];
+  /**
+   * US FTC Mail Order Rule: false for a first delay of up to 30 days past the promise (it stands
+   * unless the shopper cancels); true when the shopper must agree, or the items are cancelled.
+   */
+  needsAgreement: boolean;
+  /** When needsAgreement: the day the items are cancelled without an answer (the earliest promise). */
+  answerBy: string | null;
+  /** The day the message was written (UTC), YYYY-MM-DD. */
+  writtenOn: string;
+}
+
 export interface EmailPayloads {
   order_received: OrderReceivedPayload;
   back_in_stock: BackInStockPayload;
+  date_changed: DateChangedPayload;
 }
 
 export type EmailMessage = { [K in EmailKind]: { kind: K; payload: EmailPayloads[K] } }[EmailKind];
@@ -71,6 +105,7 @@ export type EmailMessage = { [K in EmailKind]: { kind: K; payload: EmailPayloads
 export const EMAIL_KIND_LABELS: Record<EmailKind, string> = {
   order_received: 'Order received',
   back_in_stock: 'Back in stock',
+  date_changed: 'Date changed',
 };
 
 export function subjectOf(message: EmailMessage, storeName: string): string {
@@ -79,6 +114,10 @@ export function subjectOf(message: EmailMessage, storeName: string): string {
       return `Order received: ${storeName} order ${message.payload.orderNumber}`;
     case 'back_in_stock':
       return `Back in stock: ${message.payload.title}`;
+    case 'date_changed':
+      return message.payload.needsAgreement
+        ? `Action needed: a new date for ${storeName} order ${message.payload.orderNumber}`
+        : `New date for ${storeName} order ${message.payload.orderNumber}`;
   }
 }
 
@@ -86,6 +125,7 @@ export function subjectOf(message: EmailMessage, storeName: string): string {
 export function extraHeadersOf(message: EmailMessage): Record<string, string> {
   switch (message.kind) {
     case 'order_received':
+    case 'date_changed':
       return {};
     case 'back_in_stock':
       return {

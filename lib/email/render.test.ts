@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { releasesText, shipByText } from '@/lib/catalog/availability-copy';
 import type { StoreIdentity } from './config';
-import type { BackInStockPayload, EmailMessage, OrderReceivedPayload } from './messages';
+import { formatCalendarDate } from '@/lib/catalog/dates';
+import { subjectOf, type BackInStockPayload, type DateChangedPayload, type EmailMessage, type OrderReceivedPayload } from './messages';
 import { renderEmail } from './render';
 
 const identity: StoreIdentity = {
@@ -73,6 +74,30 @@ function backInStockPayload(overrides: Partial<BackInStockPayload> = {}): BackIn
     writtenOn: '2026-12-02',
     unsubscribeUrl: 'https://shop.example/back-in-stock/unsubscribe/tok_8f2K',
     oneClickUnsubscribeUrl: 'https://shop.example/api/back-in-stock/unsubscribe/tok_8f2K',
+    ...overrides,
+  };
+}
+
+const DATE_ORDER_URL = 'https://shop.example/orders/Zq3x_VfLkT0-9aBcDeFgHiJkLmNoPqRsTuVwXyZ0123';
+const AGREE_URL = `${DATE_ORDER_URL}?answer=agree`;
+const CANCEL_URL = `${DATE_ORDER_URL}?answer=cancel`;
+
+function dateChangedPayload(overrides: Partial<DateChangedPayload> = {}): DateChangedPayload {
+  return {
+    orderNumber: 1042,
+    orderUrl: DATE_ORDER_URL,
+    agreeUrl: AGREE_URL,
+    cancelUrl: CANCEL_URL,
+    fullName: 'Ada Lovelace',
+    lines: [
+      // Moved before: the promise differs from the date the shopper had.
+      { title: 'Linen apron — Rust', quantity: 2, previousDate: '2027-01-13', newDate: '2027-02-03', promisedDate: '2027-01-06' },
+      // First move: the previous date is the promise.
+      { title: 'Field guide slipcase', quantity: 1, previousDate: '2027-01-13', newDate: '2027-01-27', promisedDate: '2027-01-13' },
+    ],
+    needsAgreement: false,
+    answerBy: null,
+    writtenOn: '2026-12-02',
     ...overrides,
   };
 }
@@ -323,3 +348,116 @@ describe('renderEmail: back in stock', () => {
     expect(text).toContain('Kettle <script>steal()</script> is back');
   });
 });
+
+describe('renderEmail: date changed', () => {
+  const render = (payload: DateChangedPayload = dateChangedPayload()) => renderEmail({ kind: 'date_changed', payload } satisfies EmailMessage, identity);
+  // The copy has apostrophes, which the HTML writes as &#x27;.
+  const words = (html: string) => readable(html).replaceAll('&#x27;', "'");
+  const agreement = () => dateChangedPayload({ needsAgreement: true, answerBy: '2027-01-06' });
+
+  /** The button (the styled link) with this label, and its href. */
+  function button(html: string, label: string) {
+    return html.match(new RegExp(`<a href="([^"]*)"[^>]*>(?:(?!</a>).)*${label}(?:(?!</a>).)*</a>`));
+  }
+
+  it('writes the subject from the store name and order number, and says when action is needed', async () => {
+    const first = await render();
+    expect(first.subject).toBe('New date for Inbound order 1042');
+    expect(first.headers).toEqual({});
+    const second = await render(agreement());
+    expect(second.subject).toBe('Action needed: a new date for Inbound order 1042');
+    expect(subjectOf({ kind: 'date_changed', payload: dateChangedPayload() }, 'Shop & Co')).toBe('New date for Shop & Co order 1042');
+    expect(subjectOf({ kind: 'date_changed', payload: agreement() }, 'Shop & Co')).toBe('Action needed: a new date for Shop & Co order 1042');
+  });
+
+  it('greets the customer and gives each line its old and new date, and the promise when it differs', async () => {
+    // The literal words below agree with the date formatter: within the year of writing, no year.
+    expect(formatCalendarDate('2027-01-13', { withWeekday: true, today: '2026-12-02' })).toBe('Wed, Jan 13');
+    const { html, text } = await render();
+    for (const body of [words(html), text]) {
+      expect(body).toContain('Hi Ada Lovelace,');
+      expect(body).toContain('The date for part of your order 1042 has changed.');
+      const apron = between(body, 'Linen apron — Rust × 2', 'Field guide slipcase');
+      expect(apron).toContain('Was: Wed, Jan 13 → Now: Wed, Feb 3');
+      expect(apron).toContain('Promised at order: Wed, Jan 6');
+      const slipcase = between(body, 'Field guide slipcase × 1', 'Nothing has been charged');
+      expect(slipcase).toContain('Was: Wed, Jan 13 → Now: Wed, Jan 27');
+      expect(slipcase, 'no promise line when the promise is the previous date').not.toContain('Promised at order');
+    }
+  });
+
+  it('writes the year when a date is far from the day of writing', async () => {
+    const payload = dateChangedPayload({
+      writtenOn: '2026-03-10',
+      lines: [{ title: 'Almanac', quantity: 1, previousDate: '2026-04-01', newDate: '2027-03-03', promisedDate: '2026-04-01' }],
+    });
+    const { html, text } = await render(payload);
+    for (const body of [words(html), text]) expect(body).toContain('Was: Wed, Apr 1 → Now: Wed, Mar 3, 2027');
+  });
+
+  it('without agreement needed: nothing charged, nothing to do, a cancel button and a link to the order', async () => {
+    const { html, text } = await render();
+    for (const body of [words(html), text]) {
+      expect(body).toContain('Nothing has been charged for these items.');
+      expect(body).toContain("If the new date works for you, you don't need to do anything. If it doesn't, you can cancel these items.");
+      expect(body).not.toContain('agreement');
+      expect(body).not.toContain('Agree to the new date');
+    }
+    expect(button(html, 'Cancel these items')?.[1]).toBe(CANCEL_URL);
+    expect(button(html, 'Cancel these items')?.[0], 'the button has the accent colour').toContain('background-color:#a1b2c3');
+    expect(html).toMatch(new RegExp(`<a href="${escapeRegExp(DATE_ORDER_URL)}"[^>]*>View your order</a>`));
+    expect(text).toContain(`Cancel these items ${CANCEL_URL}`);
+    expect(text).toContain(`View your order ${DATE_ORDER_URL}`);
+    expect(new Set(hrefs(html))).toEqual(new Set([CANCEL_URL, DATE_ORDER_URL, identity.siteUrl]));
+    expectNoRemoteResources(html);
+  });
+
+  it('with agreement needed: asks for it, says when the items are cancelled without an answer, agree and cancel buttons', async () => {
+    const { html, text } = await render(agreement());
+    for (const body of [words(html), text]) {
+      expect(body).toContain('We need your agreement to the new date.');
+      expect(body).toContain('Nothing has been charged for these items.');
+      expect(body).toContain("If we don't hear from you by Wed, Jan 6, we'll cancel these items and you won't be charged for them.");
+      expect(body).not.toContain("you don't need to do anything");
+      // Agree comes first: it is the answer that keeps the order.
+      expect(body.indexOf('Agree to the new date')).toBeLessThan(body.indexOf('Cancel these items'));
+    }
+    expect(button(html, 'Agree to the new date')?.[1]).toBe(AGREE_URL);
+    expect(button(html, 'Cancel these items')?.[1]).toBe(CANCEL_URL);
+    expect(text).toContain(`Agree to the new date ${AGREE_URL}`);
+    expect(text).toContain(`Cancel these items ${CANCEL_URL}`);
+    expect(text).toContain(`View your order ${DATE_ORDER_URL}`);
+    expect(new Set(hrefs(html))).toEqual(new Set([AGREE_URL, CANCEL_URL, DATE_ORDER_URL, identity.siteUrl]));
+    expect(html, 'the preview names the answer-by date').toMatch(/data-skip-in-text="true">Order 1042 has a new date\. Please agree to it by Wed, Jan 6/);
+    expectNoRemoteResources(html);
+  });
+
+  it('says there is no date yet for an indefinite delay', async () => {
+    const payload = dateChangedPayload({
+      needsAgreement: true,
+      answerBy: '2027-01-13',
+      lines: [{ title: 'Field guide, 2nd edition', quantity: 1, previousDate: '2027-01-13', newDate: null, promisedDate: '2027-01-13' }],
+    });
+    const { html, text } = await render(payload);
+    for (const body of [words(html), text]) {
+      expect(body).toContain('Field guide, 2nd edition × 1');
+      expect(body).toContain("Was: Wed, Jan 13 → Now: no date yet — we'll tell you as soon as we have one");
+      expect(body).toContain("If we don't hear from you by Wed, Jan 13, we'll cancel these items");
+    }
+  });
+
+  it('escapes what customers and staff typed', async () => {
+    const payload = dateChangedPayload({ fullName: 'Eve <b>Bold</b>' });
+    payload.lines[0]!.title = 'Apron <script>alert("x")</script>';
+    const { html, text } = await render(payload);
+    expect(html).not.toContain('<script');
+    expect(html).not.toContain('<b>');
+    expect(readable(html)).toContain('Apron &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; × 2');
+    expect(readable(html)).toContain('Hi Eve &lt;b&gt;Bold&lt;/b&gt;,');
+    expect(text).toContain('Apron <script>alert("x")</script> × 2');
+  });
+});
+
+function escapeRegExp(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

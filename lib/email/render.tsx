@@ -8,6 +8,7 @@
 import { render, toPlainText } from '@react-email/render';
 import type { ReactElement } from 'react';
 import { BackInStockEmail } from '@/components/email/back-in-stock';
+import { DateChangedEmail } from '@/components/email/date-changed';
 import { OrderReceivedEmail } from '@/components/email/order-received';
 import type { StoreIdentity } from './config';
 import { extraHeadersOf, subjectOf, type EmailMessage } from './messages';
@@ -25,6 +26,8 @@ function emailElement(message: EmailMessage, identity: StoreIdentity): ReactElem
       return <OrderReceivedEmail payload={message.payload} identity={identity} />;
     case 'back_in_stock':
       return <BackInStockEmail payload={message.payload} identity={identity} />;
+    case 'date_changed':
+      return <DateChangedEmail payload={message.payload} identity={identity} />;
   }
 }
 

@@ -1,4 +1,5 @@
 import 'server-only';
+import { supplyFor } from '@/lib/purchasing/incoming';
 import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import { db as appDb, type Database } from '@/db/client';
 import { products, stockMovements, variants } from '@/db/schema';
@@ -45,8 +46,12 @@ export async function readInventory(database: Database = appDb): Promise<Invento
     rows.map((r) => r.variant.id),
     database,
   );
+  const supply = await supplyFor(
+    database,
+    rows.map((r) => r.variant.id),
+  );
   return rows.map(({ variant: v, productTitle }) => {
-    const offer = offerFor(stockPositionOf(v), today);
+    const offer = offerFor(stockPositionOf(v, supply(v.id)), today);
     const perDay = demand.get(v.id) ?? 0;
     const point = reorderPoint({ dailyDemand: perDay, leadTimeDays: v.leadTimeDays, safetyStock: v.safetyStock });
     return {

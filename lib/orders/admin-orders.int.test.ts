@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderEvents, orderLines, orders, outboxMessages, waitingQueue, type OrderStatus, type ShipmentStatus, shipments } from '@/db/schema';
+import { OrderDetailView } from '@/components/admin/orders/order-detail';
+import { formatCalendarDate } from '@/lib/catalog/dates';
 import { testConnection } from '@/test/database';
 import { listOrders, ORDER_FILTERS, ORDERS_PAGE_SIZE, orderForAdmin, parseOrderFilters, type OrderFilter } from './admin-orders';
 import { placeOrder } from './place-order';
@@ -296,7 +300,7 @@ describe('orderForAdmin', () => {
         unitPriceCents: 7800,
         lineTotalCents: 15600,
         // Second of the three orders waiting for skillets.
-        queue: { status: 'waiting', units: 2, allocatedUnits: 0, position: 2, waitingCount: 3 },
+        queue: { status: 'waiting', units: 2, allocatedUnits: 0, position: 2, waitingCount: 3, expectedDate: inDays(20), delays: 0, agreement: null },
       },
     ]);
 
@@ -353,7 +357,12 @@ describe('orderForAdmin', () => {
     const lamp = await createTestVariant(db, { onHand: 0, ...backorderTo(inDays(30)), priceCents: 5000, title: `Queue Lamp ${run}` });
     const placed: { number: number }[] = [];
     for (let i = 0; i < 4; i++) placed.push(await place([{ variantId: lamp.variantId, quantity: 2 + i }], `queue${i}-${run}@example.test`));
-    const queueOf = async (n: number) => (await orderForAdmin(placed[n]!.number, db))!.lines[0]!.queue;
+    // Dates are the next test's subject: here every line keeps the one it was placed with.
+    const queueOf = async (n: number) => {
+      const { expectedDate, delays, agreement, ...entry } = (await orderForAdmin(placed[n]!.number, db))!.lines[0]!.queue!;
+      expect({ expectedDate, delays, agreement }).toEqual({ expectedDate: inDays(30), delays: 0, agreement: null });
+      return entry;
+    };
     expect(await queueOf(2)).toEqual({ status: 'waiting', units: 4, allocatedUnits: 0, position: 3, waitingCount: 4 });
 
     // What receiving and cancelling do to the queue (lib/orders writes it; here, the states it leaves).
@@ -380,6 +389,42 @@ describe('orderForAdmin', () => {
     expect(await queueOf(1)).toEqual({ status: 'cancelled', units: 3, allocatedUnits: 0, position: null, waitingCount: null });
     expect(await queueOf(2)).toEqual({ status: 'waiting', units: 4, allocatedUnits: 1, position: 1, waitingCount: 2 });
     expect(await queueOf(3)).toEqual({ status: 'waiting', units: 5, allocatedUnits: 0, position: 2, waitingCount: 2 });
+  });
+
+  it("shows a waiting line's current date against its promise, its delays and whether the shopper's answer is awaited", async () => {
+    const kettle = await createTestVariant(db, { onHand: 0, ...backorderTo(inDays(15)), priceCents: 4000, title: `Dated Kettle ${run}` });
+    const placed = await place([{ variantId: kettle.variantId, quantity: 1 }], `dated-${run}@example.test`);
+    const entry = async () => (await orderForAdmin(placed.number, db))!.lines[0]!;
+    const setEntry = (values: Partial<typeof waitingQueue.$inferInsert>) =>
+      db
+        .update(waitingQueue)
+        .set(values)
+        .where(sql`${waitingQueue.orderLineId} = (select id from order_lines where order_id = ${placed.id})`);
+
+    // The page's Queue cell, one note a line.
+    const queueNotes = async () => {
+      const html = renderToStaticMarkup(createElement(OrderDetailView, { order: (await orderForAdmin(placed.number, db))! }));
+      const cell = /<td class="min-w-44[^"]*">(.*?)<\/td>/.exec(html)![1]!;
+      return [...cell.matchAll(/<span class="block">(.*?)<\/span>/g)].map((m) => m[1]!.replace(/&#x27;/g, "'"));
+    };
+    const shipBy = (days: number) => formatCalendarDate(inDays(days), { withWeekday: true, today: TODAY });
+
+    expect(await entry()).toMatchObject({ laterDate: inDays(15), queue: { expectedDate: inDays(15), delays: 0, agreement: null } });
+    expect(await queueNotes()).toEqual(['Queue position 1 of 1', `Promised ${shipBy(15)}`]);
+
+    await setEntry({ expectedDate: inDays(60), delays: 2, agreement: 'needed' });
+    expect(await entry()).toMatchObject({ laterDate: inDays(15), queue: { status: 'waiting', expectedDate: inDays(60), delays: 2, agreement: 'needed' } });
+    expect(await queueNotes()).toEqual([
+      'Queue position 1 of 1',
+      `Promised ${shipBy(15)}`,
+      `Now ${shipBy(60)}`,
+      '2 delays',
+      "Waiting for the shopper's answer",
+    ]);
+
+    await setEntry({ expectedDate: null, delays: 3, agreement: 'agreed' });
+    expect((await entry()).queue).toMatchObject({ expectedDate: null, delays: 3, agreement: 'agreed' });
+    expect(await queueNotes()).toEqual(['Queue position 1 of 1', `Promised ${shipBy(15)}`, 'No date yet', '3 delays', 'Agreed to the new date']);
   });
 
   it('lists the timeline oldest first and the emails newest first', async () => {

@@ -197,6 +197,12 @@ export interface AdminOrderQueueEntry {
   position: number | null;
   /** How many entries wait for the variant, this one included; null when this one is no longer waiting. */
   waitingCount: number | null;
+  /** Current date of the waiting units (the line's laterDate is the one promised); null: nothing dates them. */
+  expectedDate: string | null;
+  /** Times the date moved later than the one the shopper last had. */
+  delays: number;
+  /** 'needed': the shopper must agree to the delay (US FTC Mail Order Rule); 'agreed' once they have. */
+  agreement: 'needed' | 'agreed' | null;
 }
 
 export interface AdminOrderLine {
@@ -286,6 +292,9 @@ export async function orderForAdmin(numberText: string | number, database: Datab
         units: waitingQueue.units,
         allocatedUnits: waitingQueue.allocatedUnits,
         position: waitingQueue.position,
+        expectedDate: waitingQueue.expectedDate,
+        delays: waitingQueue.delays,
+        agreement: waitingQueue.agreement,
       })
       .from(waitingQueue)
       .innerJoin(orderLines, eq(orderLines.id, waitingQueue.orderLineId))
@@ -381,6 +390,9 @@ export async function orderForAdmin(numberText: string | number, database: Datab
               allocatedUnits: entry.allocatedUnits,
               position: entry.status === 'waiting' ? entry.position : null,
               waitingCount: entry.status === 'waiting' ? (waitingCountOf.get(entry.variantId) ?? null) : null,
+              expectedDate: entry.expectedDate,
+              delays: entry.delays,
+              agreement: entry.agreement,
             }
           : null,
       };

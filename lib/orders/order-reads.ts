@@ -1,8 +1,9 @@
 import 'server-only';
 import { asc, eq, inArray } from 'drizzle-orm';
 import { db as appDb, type Database } from '@/db/client';
-import { orderLines, orders, shipmentLines, shipments, type OrderStatus, type ShipmentKind, type ShipmentStatus } from '@/db/schema';
+import { orderLines, orders, shipmentLines, shipments, waitingQueue, type OrderStatus, type ShipmentKind, type ShipmentStatus } from '@/db/schema';
 import type { PostalAddress } from '@/lib/checkout/address-format';
+import type { LineQueueDate } from './waiting-line-copy';
 
 /** An order as its page shows it: what the link's holder may see, nothing more (no Stripe ids). */
 export interface OrderView extends PostalAddress {
@@ -31,7 +32,10 @@ export interface OrderLineView {
   shipNow: number;
   later: number;
   laterKind: 'backorder' | 'preorder' | null;
+  /** The date promised at placement (ship-by or release); the current one is queue.expectedDate. */
   laterDate: string | null;
+  /** The line's later units in the waiting queue: filled yet or not, and their current date. Null when all shipped from stock. */
+  queue: LineQueueDate | null;
   /** Where this line's units are: one entry per shipment that carries some of them. */
   parts: { sequence: number; quantity: number }[];
 }
@@ -69,6 +73,18 @@ export async function readOrderByToken(token: string, database: Database = appDb
           ),
         )
     : [];
+  const queue = lines.some((l) => l.laterQuantity > 0)
+    ? await database
+        .select({ orderLineId: waitingQueue.orderLineId, status: waitingQueue.status, expectedDate: waitingQueue.expectedDate })
+        .from(waitingQueue)
+        .where(
+          inArray(
+            waitingQueue.orderLineId,
+            lines.map((l) => l.id),
+          ),
+        )
+    : [];
+  const queueOf = new Map(queue.map(({ orderLineId, ...entry }) => [orderLineId, entry]));
   const sequenceOf = new Map(planned.map((s) => [s.id, s.sequence]));
   return {
     number: order.number,
@@ -99,6 +115,7 @@ export async function readOrderByToken(token: string, database: Database = appDb
       later: l.laterQuantity,
       laterKind: l.laterKind,
       laterDate: l.laterDate,
+      queue: queueOf.get(l.id) ?? null,
       parts: parts
         .filter((p) => p.orderLineId === l.id)
         .map((p) => ({ sequence: sequenceOf.get(p.shipmentId)!, quantity: p.quantity }))

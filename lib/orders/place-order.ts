@@ -266,7 +266,13 @@ export async function placeOrder(input: PlaceOrderInput, options: PlaceOrderOpti
           .values({ variantId: line.variantId, lastPosition: 1 })
           .onConflictDoUpdate({ target: variantQueueCounters.variantId, set: { lastPosition: sql`${variantQueueCounters.lastPosition} + 1` } })
           .returning({ position: variantQueueCounters.lastPosition });
-        await tx.insert(waitingQueue).values({ variantId: line.variantId, orderLineId: lineIdByKey.get(line.key)!, units: later, position: counter!.position });
+        await tx.insert(waitingQueue).values({
+          variantId: line.variantId,
+          orderLineId: lineIdByKey.get(line.key)!,
+          units: later,
+          position: counter!.position,
+          expectedDate: line.allocation.laterDate,
+        });
       }
     }
 

@@ -1,12 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { DemandChart } from '@/components/admin/dashboard/demand-chart';
+import { AwaitingAnswersSection, LatePromisesSection } from '@/components/admin/dashboard/waiting-lines';
 import { TableScroll } from '@/components/admin/table-scroll';
 import { PostalAddressLines } from '@/components/orders/postal-address';
 import { requireStaffPage } from '@/lib/auth/staff';
 import { LocalTime } from '@/components/ui/local-time';
 import { readDashboard } from '@/lib/inventory/dashboard';
 import { formatMoney } from '@/lib/money/format';
+import { awaitingAnswers, latePromises } from '@/lib/orders/attention';
 import { readyToShip } from '@/lib/orders/ready-to-ship';
 import { ColumnHeaders } from '@/components/admin/column-headers';
 
@@ -16,7 +18,7 @@ export const metadata: Metadata = { title: 'Dashboard' };
 // as that feature lands.
 export default async function DashboardPage() {
   await requireStaffPage();
-  const [{ mostWanted, alerts }, ready] = await Promise.all([readDashboard(), readyToShip()]);
+  const [{ mostWanted, alerts }, ready, late, awaiting] = await Promise.all([readDashboard(), readyToShip(), latePromises(), awaitingAnswers()]);
   return (
     <div className="flex flex-col gap-8">
       <h1 className="text-2xl font-semibold tracking-tight">Dashboard</h1>
@@ -55,6 +57,8 @@ export default async function DashboardPage() {
           </TableScroll>
         </section>
       )}
+      {late.length > 0 && <LatePromisesSection rows={late} />}
+      {awaiting.length > 0 && <AwaitingAnswersSection rows={awaiting} />}
       {mostWanted.length > 0 && (
         <section aria-labelledby="wanted-heading" className="flex flex-col gap-3">
           <h2 id="wanted-heading" className="text-lg font-semibold">

@@ -7,7 +7,8 @@ import { PostalAddressLines } from '@/components/orders/postal-address';
 import { LocalTime } from '@/components/ui/local-time';
 import { formatCalendarDate } from '@/lib/catalog/dates';
 import { formatMoney } from '@/lib/money/format';
-import type { AdminOrder, AdminOrderEvent, AdminOrderQueueEntry, AdminShipment } from '@/lib/orders/admin-orders';
+import type { AdminOrder, AdminOrderEvent, AdminOrderLine, AdminOrderQueueEntry, AdminShipment } from '@/lib/orders/admin-orders';
+import { waitingDateNotes } from '@/lib/orders/waiting-line-copy';
 import { cardBrandName, formatCardExpiry } from '@/lib/payments/browser/card-display';
 import { humanize, ORDER_STATUS_LABELS, SHIPMENT_KIND_LABELS, SHIPMENT_STATUS_LABELS } from './order-labels';
 
@@ -39,8 +40,11 @@ function shipmentDate(s: Pick<AdminShipment, 'kind' | 'expectedDate'>): string {
   return `Releases ${formatCalendarDate(s.expectedDate)}`;
 }
 
-/** Where a line's later units stand in their variant's queue: "Queue position 3 of 7", "Allocated", ... */
-function queueText(q: AdminOrderQueueEntry): string[] {
+/**
+ * Where a line's later units stand in their variant's queue ("Queue position 3 of 7", "Allocated",
+ * ...) and, while they wait, their date against the one promised.
+ */
+function queueText(q: AdminOrderQueueEntry, line: Pick<AdminOrderLine, 'laterKind' | 'laterDate'>): string[] {
   switch (q.status) {
     case 'allocated':
       return ['Allocated'];
@@ -48,7 +52,8 @@ function queueText(q: AdminOrderQueueEntry): string[] {
       return ['Cancelled'];
     case 'waiting': {
       const place = q.position !== null && q.waitingCount !== null ? [`Queue position ${q.position} of ${q.waitingCount}`] : ['Waiting'];
-      return q.allocatedUnits > 0 ? [...place, `Partly allocated: ${q.allocatedUnits} of ${q.units} units`] : place;
+      const part = q.allocatedUnits > 0 ? [`Partly allocated: ${q.allocatedUnits} of ${q.units} units`] : [];
+      return [...place, ...part, ...waitingDateNotes(line.laterKind ?? 'backorder', line.laterDate, q)];
     }
   }
 }
@@ -151,7 +156,7 @@ export function OrderDetailView({ order }: { order: AdminOrder }) {
                   <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums">{money(l.lineTotalCents)}</td>
                   <td className="min-w-44 px-3 py-2">
                     {l.queue ? (
-                      queueText(l.queue).map((text) => (
+                      queueText(l.queue, l).map((text) => (
                         <span key={text} className="block">
                           {text}
                         </span>

@@ -1,0 +1,302 @@
+/**
+ * Purchase orders in the admin, used the way an owner uses them: two shoppers backorder the same
+ * item in the browser, the owner orders one unit from a supplier at /admin/purchase-orders/new and
+ * receives it with "Receive all"; the unit goes to the first shopper, whose shipment is then ready
+ * to ship, while the second keeps waiting, now first in the queue. Then the form's refusals, its
+ * extra rows from the keyboard, moving the date and cancelling with a confirmation step. Every
+ * test makes its own products and addresses.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { formatCalendarDate } from '../lib/catalog/dates';
+import { backorderTo, createTestVariant } from '../lib/orders/testing/fixtures';
+import { waitForAdminHydration } from './admin-fixtures';
+import { signIn } from './admin-session';
+import { closeTestDb, testDb } from './db';
+import { isoDaysFromToday, openProduct } from './fixtures';
+
+const unique = () => `${Math.random().toString(36).slice(2, 7)}${Date.now().toString(36)}`;
+const IMAGE = '/products/cast-iron-skillet.svg';
+
+test.afterAll(() => closeTestDb());
+
+async function product(stock: Parameters<typeof createTestVariant>[1]) {
+  return createTestVariant(testDb().db, { imagePath: IMAGE, ...stock, title: `${stock.title ?? 'PO Test'} ${unique()}` });
+}
+
+/** A shopper in a browser of their own: the product page → cart → checkout with card 4242 and consent; returns the order's number. */
+async function backorderInBrowser(browser: Browser, slug: string, email: string): Promise<number> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await openProduct(page, slug);
+    await page.getByRole('button', { name: 'Add to cart' }).click();
+    await expect(page.getByRole('main').getByRole('status').last()).toContainText('Added to your cart');
+    await page.goto('/cart');
+    await page.getByRole('link', { name: 'Check out' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Checkout' })).toBeVisible();
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Full name').fill('Grace Hopper');
+    await page.getByLabel('Country').selectOption({ label: 'United States' });
+    await page.getByLabel('Address').fill('7 Compiler Lane');
+    await page.getByLabel('City').fill('Arlington');
+    await page.getByLabel('State').selectOption({ label: 'Virginia' });
+    await page.getByLabel('Postal code').fill('22201');
+    await page.getByRole('button', { name: 'Continue to payment' }).click();
+    await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+    await page.getByLabel('Expiry').fill('12 / 34');
+    await page.getByLabel('CVC').fill('123');
+    await page.getByRole('button', { name: 'Save card' }).click();
+    await expect(page.getByText('Card saved.')).toBeVisible();
+    await page.getByRole('checkbox', { name: /I agree/ }).check();
+    await page.getByRole('button', { name: 'Place order' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Thank you — your order is placed' })).toBeVisible();
+    const numberText = await page
+      .getByRole('main')
+      .getByText(/^Order \d+$/)
+      .innerText();
+    return Number(numberText.replace('Order ', ''));
+  } finally {
+    await context.close();
+  }
+}
+
+async function expectNoAxeViolations(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  expect(
+    results.violations.map((v) => ({ rule: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) })),
+    `axe violations on ${what}`,
+  ).toEqual([]);
+}
+
+/** What a purchase order's page says for one of its facts ("Status", "Supplier", ...). */
+function fact(page: Page, term: string) {
+  return page
+    .getByRole('main')
+    .locator('dl > div')
+    .filter({ has: page.locator('dt', { hasText: new RegExp(`^${term}$`) }) })
+    .locator('dd');
+}
+
+function orderRow(page: Page, number: number) {
+  return page
+    .getByRole('table', { name: 'Orders, newest first' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('link', { name: `#${number}`, exact: true }) });
+}
+
+/** The new-purchase-order form, filled with its first line; returns the new purchase order's number once its page shows. */
+async function createPurchaseOrder(
+  page: Page,
+  { supplier, date, sku, quantity }: { supplier: string; date: string; sku: string; quantity: number },
+): Promise<number> {
+  await page.goto('/admin/purchase-orders/new');
+  await waitForAdminHydration(page);
+  await page.getByLabel('Supplier').fill(supplier);
+  await page.getByLabel('Expected arrival').fill(date);
+  await page.getByLabel('SKU').first().fill(sku);
+  await page.getByLabel('Quantity').first().fill(String(quantity));
+  await page.getByRole('button', { name: 'Create purchase order' }).click();
+  const heading = page.getByRole('heading', { level: 1, name: /^Purchase order \d+$/ });
+  await expect(heading).toBeVisible();
+  const number = Number((await heading.innerText()).replace('Purchase order ', ''));
+  await expect(page).toHaveURL(new RegExp(`/admin/purchase-orders/${number}\\?notice=created$`));
+  await expect(page.getByText(`Purchase order ${number} created.`)).toBeVisible();
+  await waitForAdminHydration(page);
+  return number;
+}
+
+test('two shoppers backorder an item; the owner orders and receives one unit: the first order is ready to ship, the second waits first in line', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const skillet = await product({ onHand: 0, ...backorderTo(isoDaysFromToday(30)), priceCents: 7800, title: 'PO Skillet' });
+  const firstEmail = `po-first-${unique()}@e2e.test`;
+  const secondEmail = `po-second-${unique()}@e2e.test`;
+  const first = await backorderInBrowser(browser, skillet.slug, firstEmail);
+  const second = await backorderInBrowser(browser, skillet.slug, secondEmail);
+
+  await signIn(page);
+  const nav = page.getByRole('navigation', { name: 'Admin' });
+  await nav.getByRole('link', { name: 'Purchase orders', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Purchase orders' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Purchase orders', exact: true })).toHaveAttribute('aria-current', 'page');
+  await page.getByRole('link', { name: 'New purchase order' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'New purchase order' })).toBeVisible();
+  await expect(page.getByLabel('SKU')).toHaveCount(3);
+  await expectNoAxeViolations(page, 'the new purchase order form');
+
+  const arrival = isoDaysFromToday(20);
+  const supplier = `Foundry ${unique()}`;
+  const number = await createPurchaseOrder(page, { supplier, date: arrival, sku: skillet.sku.toLowerCase(), quantity: 1 });
+
+  await expect(fact(page, 'Supplier')).toHaveText(supplier);
+  await expect(fact(page, 'Expected arrival')).toHaveText(formatCalendarDate(arrival, { withWeekday: true }));
+  await expect(fact(page, 'Status')).toHaveText('Open');
+  await expect(fact(page, 'Units')).toHaveText('0 of 1 received (1 open)');
+  const lines = page.getByRole('table', { name: `Lines of purchase order ${number}` });
+  const line = lines.getByRole('row').filter({ has: page.getByRole('rowheader', { name: skillet.sku, exact: true }) });
+  await expect(line).toContainText(skillet.title);
+  // Ordered, received, open.
+  await expect(line.getByRole('cell').nth(1)).toHaveText('1');
+  await expect(line.getByRole('cell').nth(2)).toHaveText('0');
+  await expect(line.getByRole('cell').nth(3)).toHaveText('1');
+  await expect(line.getByLabel('Quantity to receive')).toBeVisible();
+  await expectNoAxeViolations(page, 'an open purchase order');
+
+  await page.getByRole('button', { name: 'Receive all' }).click();
+  await expect(page.getByText('Received 1 unit. 1 unit went to 1 waiting order; 1 shipment is ready to ship.')).toBeVisible();
+  await expect(fact(page, 'Status')).toHaveText('Received');
+  await expect(line.getByRole('cell').nth(2)).toHaveText('1');
+  await expect(line.getByRole('cell').nth(3)).toHaveText('0');
+  await expect(page.getByRole('button', { name: 'Receive all' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Cancel purchase order' })).toHaveCount(0);
+  await expect(page.getByText('Every unit has been received.')).toBeVisible();
+
+  // The list shows it received, and the status filter lives in the URL.
+  await page.goto('/admin/purchase-orders?status=received');
+  await expect(page.getByRole('search', { name: 'Filter purchase orders' }).getByLabel('Status')).toHaveValue('received');
+  const listed = page
+    .getByRole('table', { name: 'Purchase orders, newest first' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('link', { name: `PO ${number}`, exact: true }) });
+  await expect(listed).toContainText(supplier);
+  await expect(listed).toContainText('1 of 1 received');
+  await page.goto('/admin/purchase-orders?status=open');
+  await expect(page.getByRole('link', { name: `PO ${number}`, exact: true })).toHaveCount(0);
+
+  // The first shopper's shipment is ready to ship; the second still waits, now first in the queue.
+  await page.goto(`/admin/orders?status=ready_to_ship&q=${encodeURIComponent(firstEmail)}`);
+  await expect(orderRow(page, first)).toBeVisible();
+  await page.goto(`/admin/orders?status=ready_to_ship&q=${encodeURIComponent(secondEmail)}`);
+  await expect(page.getByText('No orders match these filters.')).toBeVisible();
+  await page.goto(`/admin/orders?status=waiting&q=${encodeURIComponent(secondEmail)}`);
+  await expect(orderRow(page, second)).toBeVisible();
+  await page.goto(`/admin/orders/${second}`);
+  const items = page.getByRole('table', { name: 'Items in this order' });
+  await expect(items.getByRole('row').filter({ has: page.getByRole('rowheader', { name: skillet.title, exact: true }) })).toContainText(
+    'Queue position 1 of 1',
+  );
+  await page.goto(`/admin/orders/${first}`);
+  await expect(page.getByRole('region', { name: 'Shipments', exact: true }).getByRole('listitem', { name: 'Shipment 1 of 1' })).toContainText('Ready to ship');
+});
+
+test('the new purchase order form: refusals on the line at fault, rows added from the keyboard, nothing created until it is right', async ({ page }) => {
+  test.setTimeout(90_000);
+  const mug = await product({ onHand: 2, title: 'PO Mug' });
+  await signIn(page);
+  await page.goto('/admin/purchase-orders/new');
+  await waitForAdminHydration(page);
+
+  // Nothing filled in.
+  await page.getByRole('button', { name: 'Create purchase order' }).click();
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText('Check the highlighted fields.');
+  await expect(page.getByLabel('Supplier')).toHaveAccessibleDescription('Enter the supplier.');
+  await expect(page.getByText('Add at least one line: a SKU and a quantity.')).toBeVisible();
+
+  // "Add line" from the keyboard: a fourth row, focused on its SKU.
+  await page.getByRole('button', { name: 'Add line' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('SKU')).toHaveCount(4);
+  await expect(page.getByLabel('SKU, line 4')).toBeFocused();
+
+  // An unknown SKU on line 2, the same SKU twice, a quantity of zero; line 1 left empty is ignored.
+  await page.getByLabel('Supplier').fill('Mugworks');
+  await page.getByLabel('Expected arrival').fill(isoDaysFromToday(10));
+  await page.getByLabel('SKU, line 2').fill('NO-SUCH-SKU-1');
+  await page.getByLabel('Quantity, line 2').fill('3');
+  await page.getByLabel('SKU, line 3').fill(mug.sku);
+  await page.getByLabel('Quantity, line 3').fill('0');
+  await page.getByLabel('SKU, line 4').fill(mug.sku);
+  await page.getByLabel('Quantity, line 4').fill('2');
+  await page.getByRole('button', { name: 'Create purchase order' }).click();
+  await expect(page.getByLabel('Quantity, line 3')).toHaveAccessibleDescription('Enter a whole number from 1 to 1,000,000.');
+  await expect(page.getByLabel('SKU, line 4')).toHaveAccessibleDescription('This SKU is already on this purchase order.');
+  await expect(page.getByLabel('Quantity, line 3')).toBeFocused();
+  // What was typed stays.
+  await expect(page.getByLabel('SKU, line 2')).toHaveValue('NO-SUCH-SKU-1');
+
+  // Fixed but for the unknown SKU, which is named on its own line.
+  await page.getByLabel('Quantity, line 3').fill('6');
+  await page.getByLabel('SKU, line 4').fill('');
+  await page.getByLabel('Quantity, line 4').fill('');
+  await page.getByRole('button', { name: 'Create purchase order' }).click();
+  await expect(page.getByLabel('SKU, line 2')).toHaveAccessibleDescription('No active variant has the SKU “NO-SUCH-SKU-1”.');
+  await expect(page.getByLabel('SKU, line 2')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('heading', { level: 1, name: 'New purchase order' })).toBeVisible();
+
+  await page.getByLabel('SKU, line 2').fill('');
+  await page.getByLabel('Quantity, line 2').fill('');
+  await page.getByRole('button', { name: 'Create purchase order' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Purchase order \d+$/ })).toBeVisible();
+  const lines = page.getByRole('table', { name: /^Lines of purchase order/ });
+  await expect(lines.getByRole('row')).toHaveCount(2); // the header and the mug
+  await expect(lines.getByRole('rowheader', { name: mug.sku, exact: true })).toBeVisible();
+});
+
+test('receiving part of a line, refusing more than is open, moving the date and cancelling with a confirmation', async ({ page }) => {
+  test.setTimeout(90_000);
+  const lamp = await product({ onHand: 0, title: 'PO Lamp' });
+  await signIn(page);
+  const number = await createPurchaseOrder(page, { supplier: 'Lampworks', date: isoDaysFromToday(15), sku: lamp.sku, quantity: 5 });
+  const line = page
+    .getByRole('table', { name: `Lines of purchase order ${number}` })
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: lamp.sku, exact: true }) });
+
+  await line.getByLabel('Quantity to receive').fill('6');
+  await line.getByRole('button', { name: 'Receive', exact: true }).click();
+  await expect(page.getByText(`Only 5 units of ${lamp.sku} are still expected.`)).toBeVisible();
+  await expect(line.getByLabel('Quantity to receive')).toHaveAttribute('aria-invalid', 'true');
+  await expect(line.getByRole('cell').nth(2)).toHaveText('0');
+
+  await line.getByLabel('Quantity to receive').fill('2');
+  await line.getByRole('button', { name: 'Receive', exact: true }).click();
+  await expect(page.getByText('Received 2 units.', { exact: true })).toBeVisible();
+  await expect(line.getByRole('cell').nth(2)).toHaveText('2');
+  await expect(line.getByRole('cell').nth(3)).toHaveText('3');
+  await expect(fact(page, 'Status')).toHaveText('Partly received');
+
+  // A date in the past is refused; a later one is shown.
+  const move = page.getByRole('region', { name: 'Move expected arrival' });
+  await move.getByLabel('Expected arrival').fill(isoDaysFromToday(-1));
+  await move.getByRole('button', { name: 'Move date' }).click();
+  await expect(move.getByRole('alert')).toHaveText('Check the highlighted fields.');
+  await expect(move.getByLabel('Expected arrival')).toHaveAccessibleDescription('The expected arrival cannot be in the past.');
+  const later = isoDaysFromToday(40);
+  await move.getByLabel('Expected arrival').fill(later);
+  await move.getByRole('button', { name: 'Move date' }).click();
+  const laterText = formatCalendarDate(later, { withWeekday: true });
+  await expect(move.getByRole('status')).toHaveText(`Expected arrival moved to ${laterText}.`);
+  await expect(fact(page, 'Expected arrival')).toHaveText(laterText);
+
+  // Cancelling asks first, from the keyboard: "Keep it" goes back, "Yes, cancel it" cancels.
+  const cancel = page.getByRole('region', { name: 'Cancel purchase order' });
+  await cancel.getByRole('button', { name: 'Cancel purchase order' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(cancel.getByRole('button', { name: 'Yes, cancel it' })).toBeFocused();
+  await expect(cancel).toContainText(`Cancel purchase order ${number}? Its 3 open units are no longer expected`);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(cancel.getByRole('button', { name: 'Cancel purchase order' })).toBeFocused();
+  await expect(fact(page, 'Status')).toHaveText('Partly received');
+  await page.keyboard.press('Enter');
+  await expect(cancel.getByRole('button', { name: 'Yes, cancel it' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(`Purchase order ${number} cancelled. What was received stays in stock.`)).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`/admin/purchase-orders/${number}\\?notice=cancelled$`));
+  await expect(fact(page, 'Status')).toHaveText('Cancelled');
+  await expect(line.getByRole('cell').nth(2)).toHaveText('2');
+  await expect(line.getByRole('cell').nth(3)).toHaveText('0');
+  await expect(page.getByRole('button', { name: 'Receive all' })).toHaveCount(0);
+
+  // What was received stays in stock.
+  await page.goto(`/admin/inventory/${lamp.variantId}`);
+  await expect(page.getByRole('main')).toContainText(`Received: PO ${number} from Lampworks`);
+
+  for (const path of ['/admin/purchase-orders/2147483647', '/admin/purchase-orders/abc', '/admin/purchase-orders/0']) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(404);
+  }
+});
