@@ -125,7 +125,7 @@ test('an order in the admin: found by email and number, filtered by status, open
   await expect(row.getByRole('cell').nth(1)).toContainText(email);
   await expect(row.getByRole('cell').nth(2)).toHaveText('$107.00');
   await expect(row.getByRole('cell').nth(3)).toContainText('Placed');
-  await expect(row.getByRole('cell').nth(3)).toContainText('1 ready to ship, 1 waiting for stock');
+  await expect(row.getByRole('cell').nth(3)).toContainText('1 waiting for stock, 1 ready to ship');
   await expectNoAxeViolations(page, 'the order list');
 
   // By its number, with or without "#".
