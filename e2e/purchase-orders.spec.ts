@@ -180,6 +180,15 @@ test('two shoppers backorder an item; the owner orders and receives one unit: th
   );
   await page.goto(`/admin/orders/${first}`);
   await expect(page.getByRole('region', { name: 'Shipments', exact: true }).getByRole('listitem', { name: 'Shipment 1 of 1' })).toContainText('Ready to ship');
+
+  // The next purchase order dates the second shopper's line: its arrival plus two days' handling.
+  await createPurchaseOrder(page, { supplier: `${supplier} (next)`, date: isoDaysFromToday(25), sku: skillet.sku, quantity: 1 });
+  await page.goto(`/admin/orders/${second}`);
+  const secondLine = page
+    .getByRole('table', { name: 'Items in this order' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: skillet.title, exact: true }) });
+  await expect(secondLine).toContainText(`Now ${formatCalendarDate(isoDaysFromToday(27), { withWeekday: true })}`);
 });
 
 test('the new purchase order form: refusals on the line at fault, rows added from the keyboard, nothing created until it is right', async ({ page }) => {
@@ -299,4 +308,44 @@ test('receiving part of a line, refusing more than is open, moving the date and 
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(404);
   }
+});
+
+test('a purchase order moved past the promise re-dates the waiting order and the shopper gets a "new date" email', async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const kettle = await product({ onHand: 0, ...backorderTo(isoDaysFromToday(30)), priceCents: 4200, title: 'PO Kettle' });
+  const email = `po-delay-${unique()}@e2e.test`;
+  const orderNumber = await backorderInBrowser(browser, kettle.slug, email);
+
+  await signIn(page);
+  const number = await createPurchaseOrder(page, { supplier: `Kettle Works ${unique()}`, date: isoDaysFromToday(10), sku: kettle.sku, quantity: 1 });
+  // Sooner than promised: the order moves up quietly.
+  await page.goto(`/admin/orders/${orderNumber}`);
+  const line = page
+    .getByRole('table', { name: 'Items in this order' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: kettle.title, exact: true }) });
+  await expect(line).toContainText(`Now ${formatCalendarDate(isoDaysFromToday(12), { withWeekday: true })}`);
+
+  // Twenty days past the promise: a first delay of under 30 days, which stands unless the shopper cancels.
+  await page.goto(`/admin/purchase-orders/${number}`);
+  await waitForAdminHydration(page);
+  const move = page.getByRole('region', { name: 'Move expected arrival' });
+  await move.getByLabel('Expected arrival').fill(isoDaysFromToday(48));
+  await move.getByRole('button', { name: 'Move date' }).click();
+  await expect(move.getByRole('status')).toContainText('Expected arrival moved to');
+
+  const newDate = formatCalendarDate(isoDaysFromToday(50), { withWeekday: true });
+  await page.goto(`/admin/orders/${orderNumber}`);
+  await expect(line).toContainText(`Now ${newDate}`);
+  await expect(line).toContainText('1 delay');
+
+  await page.goto(`/admin/emails?to=${encodeURIComponent(email)}&kind=date_changed`);
+  const subject = `New date for Inbound order ${orderNumber}`;
+  await page.getByRole('link', { name: subject, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: subject })).toBeVisible();
+  const text = await page.getByRole('region', { name: 'Plain text' }).locator('pre').innerText();
+  expect(text).toContain(`Was: ${formatCalendarDate(isoDaysFromToday(12), { withWeekday: true })}`);
+  expect(text).toContain(`Now: ${newDate}`);
+  expect(text).toContain('Nothing has been charged');
+  expect(text).toMatch(/Cancel these items\s+http:\/\/[^\s]+\/orders\/[A-Za-z0-9_-]{43}\?delay=cancel/);
 });
