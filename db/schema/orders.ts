@@ -221,11 +221,15 @@ export const waitingQueue = pgTable(
      * days past the promise, indefinite, or a second delay); 'agreed' once given.
      */
     agreement: text().$type<'needed' | 'agreed'>(),
+    /** With agreement 'needed': the day the lines are cancelled without the shopper's answer. */
+    answerBy: date({ mode: 'string' }),
     allocatedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    // DEFERRABLE INITIALLY DEFERRED (migration 0011, which drizzle cannot express): allocation renumbers
+    // the queue inside one transaction. Keep it so if this constraint is ever regenerated.
     unique('waiting_queue_variant_position_unique').on(t.variantId, t.position),
     index('waiting_queue_waiting_idx').on(t.variantId, t.status, t.position),
     check('waiting_queue_units_positive', sql`${t.units} > 0`),

@@ -92,12 +92,12 @@ describe('queueDates', () => {
       '2027-01-31',
     ]);
   });
-  it('counts a lead time from the day each line was placed, and a passed date dates nothing', () => {
+  it('counts a lead time from the day each line was placed (one run out counts as today), and a passed fixed date dates nothing', () => {
     const lines = [
       { remaining: 1, placedOn: '2026-11-01' },
       { remaining: 1, placedOn: '2026-10-01' },
     ];
-    expect(queueDates({ ...base, waiting: 2 }, lines, today)).toEqual(['2026-12-31', null]);
+    expect(queueDates({ ...base, waiting: 2 }, lines, today)).toEqual(['2026-12-31', today]);
     expect(queueDates({ ...base, waiting: 1, shipDate: { kind: 'fixed_date', date: '2026-11-30' } }, placed(1), today)).toEqual([null]);
   });
   it('has no date for lines past all incoming stock when the variant has no date of its own', () => {

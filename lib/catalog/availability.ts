@@ -160,13 +160,16 @@ export function offerFor(stock: StockPosition, today: string): Offer {
 
 /**
  * The variant's own date for a line already placed: a lead time counts from the day it was placed
- * (re-dating must not push a line back a day for every day that passes), and a date that has
- * passed dates nothing any more.
+ * (re-dating must not push a line back a day for every day that passes; one that has run out
+ * counts as today), and a fixed date that has passed dates nothing any more.
  */
 function ownDateForLine(source: ShipDateSource, placedOn: string, today: string): string | null {
   if (!source) return null;
-  const date = source.kind === 'fixed_date' ? source.date : source.days > 0 ? addDays(placedOn, source.days) : null;
-  return date !== null && date >= today ? date : null;
+  if (source.kind === 'fixed_date') return source.date >= today ? source.date : null;
+  if (source.days <= 0) return null;
+  // A lead time that has run out (or was shortened below the time already waited) still dates the line: today.
+  const date = addDays(placedOn, source.days);
+  return date >= today ? date : today;
 }
 
 /**

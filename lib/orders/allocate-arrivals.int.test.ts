@@ -200,6 +200,14 @@ describe('receiving fills waiting orders first in, first out', () => {
   });
 });
 
+describe('the queue position constraint', () => {
+  it('is checked at commit, so closing the queue up can renumber inside a transaction (migration 0011; drizzle cannot express it)', async () => {
+    const [row] = await pool<{ deferrable: boolean; deferred: boolean }[]>`
+      select condeferrable as deferrable, condeferred as deferred from pg_constraint where conname = 'waiting_queue_variant_position_unique'`;
+    expect(row).toEqual({ deferrable: true, deferred: true });
+  });
+});
+
 describe('order_events', () => {
   it('is append-only', async () => {
     const v = await createTestVariant(db, { onHand: 3 });

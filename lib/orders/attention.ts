@@ -47,6 +47,7 @@ function waitingLines(database: Database) {
       promisedDate: orderLines.laterDate,
       expectedDate: waitingQueue.expectedDate,
       agreement: waitingQueue.agreement,
+      answerBy: waitingQueue.answerBy,
     })
     .from(waitingQueue)
     .innerJoin(orderLines, eq(orderLines.id, waitingQueue.orderLineId))
@@ -80,7 +81,7 @@ export async function latePromises(database: Database = appDb, today: string = t
 export async function awaitingAnswers(database: Database = appDb, limit = 50): Promise<AwaitingAnswer[]> {
   const rows = await waitingLines(database)
     .where(and(stillOpen, eq(waitingQueue.agreement, 'needed')))
-    .orderBy(asc(orderLines.laterDate), asc(orders.number), asc(orderLines.position))
+    .orderBy(asc(sql`coalesce(${waitingQueue.answerBy}, ${orderLines.laterDate})`), asc(orders.number), asc(orderLines.position))
     .limit(limit);
-  return rows.map((row) => ({ ...common(row), answerBy: row.promisedDate! }));
+  return rows.map((row) => ({ ...common(row), answerBy: row.answerBy ?? row.promisedDate! }));
 }

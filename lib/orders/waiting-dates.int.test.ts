@@ -106,18 +106,18 @@ describe('re-dating waiting lines from purchase orders', () => {
       .where(and(eq(orderEvents.orderId, b.id), eq(orderEvents.type, 'line.date_changed')));
     expect(event!.data).toMatchObject({ from: handled(10), to: handled(25), delayed: true, needsAgreement: false });
 
-    // A second delay needs the shopper's agreement, by the date first promised.
+    // A second delay needs the shopper's agreement, by the date they last had.
     await movePo(po, v.variantId, 28);
     expect(await lineOf(a.id)).toMatchObject({ expected: handled(28), delays: 2, agreement: 'needed' });
     const emails = await dateEmails([a.id]);
     expect(emails).toHaveLength(2);
     expect(emails[1]!.subject).toBe(`Action needed: a new date for Inbound order ${a.number}`);
-    expect(emails[1]!.payload).toMatchObject({ needsAgreement: true, answerBy: handled(10), lines: [{ previousDate: handled(25), newDate: handled(28) }] });
+    expect(emails[1]!.payload).toMatchObject({ needsAgreement: true, answerBy: handled(25), lines: [{ previousDate: handled(25), newDate: handled(28) }] });
 
-    // Earlier again: updated quietly, no email.
-    expect(await movePo(po, v.variantId, 12)).toEqual({ changed: 2, delayed: 0, emails: 0 });
-    expect(await lineOf(a.id)).toMatchObject({ expected: handled(12), delays: 2 });
-    expect(await shipmentDate(a.id)).toBe(handled(12));
+    // Back before the promise: updated quietly, no email, and nothing is left to agree to.
+    expect(await movePo(po, v.variantId, 8)).toEqual({ changed: 2, delayed: 0, emails: 0 });
+    expect(await lineOf(a.id)).toMatchObject({ expected: handled(8), delays: 2, agreement: null });
+    expect(await shipmentDate(a.id)).toBe(handled(8));
     expect(await dateEmails([a.id, b.id])).toHaveLength(4);
   });
 

@@ -55,6 +55,7 @@ export async function recomputeWaitingDates(tx: Executor, variantIds: readonly s
         current: waitingQueue.expectedDate,
         delays: waitingQueue.delays,
         agreement: waitingQueue.agreement,
+        answerBy: waitingQueue.answerBy,
         orderLineId: orderLines.id,
         orderId: orderLines.orderId,
         promised: orderLines.laterDate,
@@ -80,9 +81,16 @@ export async function recomputeWaitingDates(tx: Executor, variantIds: readonly s
       const delayed = next === null || ((entry.current === null || next > entry.current) && next > promised);
       const delays = entry.delays + (delayed ? 1 : 0);
       const needsAgreement = delayed && (next === null || daysBetween(promised, next) > SILENT_DELAY_DAYS || delays >= 2);
+      // The answer is due by the promise for a first long delay; by the date the shopper last had
+      // for a second or an indefinite one; never before today.
+      const answerDue = (date: string) => (date > today ? date : today);
+      const answerBy = needsAgreement ? answerDue(delays >= 2 || next === null ? (entry.current ?? promised) : promised) : null;
+      // Back on time: nothing is left to agree to.
+      const onTime = next !== null && next <= promised;
+      const agreement = needsAgreement ? 'needed' : onTime ? null : entry.agreement;
       await tx
         .update(waitingQueue)
-        .set({ expectedDate: next, delays, agreement: needsAgreement ? 'needed' : entry.agreement })
+        .set({ expectedDate: next, delays, agreement, answerBy: needsAgreement ? answerBy : onTime ? null : entry.answerBy })
         .where(eq(waitingQueue.id, entry.id));
       changedLines.push(entry.orderLineId);
       events.push({
@@ -100,7 +108,7 @@ export async function recomputeWaitingDates(tx: Executor, variantIds: readonly s
         promisedDate: promised,
       });
       delayedByOrder.set(entry.orderId, lines);
-      if (needsAgreement) needsByOrder.set(entry.orderId, [...(needsByOrder.get(entry.orderId) ?? []), promised]);
+      if (needsAgreement) needsByOrder.set(entry.orderId, [...(needsByOrder.get(entry.orderId) ?? []), answerBy!]);
     }
   }
   if (changedLines.length === 0) return NOTHING;

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { PURCHASE_ORDER_STATUSES, type PurchaseOrderStatus } from '@/db/schema/purchasing';
-import { isIsoDate, todayUtc } from '@/lib/catalog/dates';
+import { addDays, isIsoDate, todayUtc } from '@/lib/catalog/dates';
 import type { FieldErrors } from '@/lib/forms/action-result';
 import { idInput, MAX_EMAIL_LENGTH, textInput, wholeNumberInput } from '@/lib/forms/inputs';
 import { MAX_REASON_LENGTH } from '@/lib/inventory/adjustment-input';
@@ -44,13 +44,18 @@ export function parsePurchaseOrderNumber(text: string | number): number | null {
 
 export const supplierInput = textInput({ max: MAX_SUPPLIER_LENGTH, what: 'supplier', required: 'Enter the supplier.' });
 
-/** A calendar date, today (UTC) or later. `today` is read when a value is parsed, not when the schema is made. */
+/** How far ahead an arrival may be expected: beyond it is a typo, and dates must stay calendar dates once handling is added. */
+export const MAX_ARRIVAL_YEARS = 3;
+export const DATE_TOO_FAR = `The expected arrival must be within ${MAX_ARRIVAL_YEARS} years.`;
+
+/** A calendar date, today (UTC) or later, at most MAX_ARRIVAL_YEARS ahead. `today` is read when a value is parsed, not when the schema is made. */
 export function expectedDateInput(today?: string) {
   return z
     .string({ message: DATE_MESSAGE })
     .trim()
     .refine(isIsoDate, { message: DATE_MESSAGE })
-    .refine((date) => !isIsoDate(date) || date >= (today ?? todayUtc()), { message: DATE_IN_PAST });
+    .refine((date) => !isIsoDate(date) || date >= (today ?? todayUtc()), { message: DATE_IN_PAST })
+    .refine((date) => !isIsoDate(date) || date <= addDays(today ?? todayUtc(), 366 * MAX_ARRIVAL_YEARS), { message: DATE_TOO_FAR });
 }
 
 /** Units on a line or in a receipt. */

@@ -275,6 +275,19 @@ async function receiveIn(tx: Tx, number: number, asked: { lineId: string; quanti
     .innerJoin(variants, eq(variants.id, purchaseOrderLines.variantId))
     .where(eq(purchaseOrderLines.purchaseOrderId, po.id))
     .orderBy(asc(purchaseOrderLines.variantId));
+  // Every variant of the order, locked up front in id order (as placement does): receiving one line
+  // touches shipments that may also hold another line's variant, which another change may lock.
+  await tx
+    .select({ id: variants.id })
+    .from(variants)
+    .where(
+      inArray(
+        variants.id,
+        lines.map((l) => l.variantId),
+      ),
+    )
+    .orderBy(asc(variants.id))
+    .for('update');
 
   const takes = new Map<string, number>();
   if (asked === 'all') {
