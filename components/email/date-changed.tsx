@@ -47,6 +47,11 @@ export function DateChangedEmail({ payload, identity }: { payload: DateChangedPa
             {line.title} × {line.quantity}
           </EmailHeading>
           <Paragraph colors={colors}>{dateChangeLine(line, payload.writtenOn)}</Paragraph>
+          {payload.needsAgreement && payload.lines.length > 1 ? (
+            <Paragraph colors={colors} muted>
+              {line.needsAgreement ? 'This new date needs your agreement.' : 'This new date stands unless you cancel it.'}
+            </Paragraph>
+          ) : null}
           {line.promisedDate !== line.previousDate ? (
             <Paragraph colors={colors} muted>
               Promised at order: {dateWords(line.promisedDate, payload.writtenOn)}

@@ -223,6 +223,8 @@ export const waitingQueue = pgTable(
     agreement: text().$type<'needed' | 'agreed'>(),
     /** With agreement 'needed': the day the lines are cancelled without the shopper's answer. */
     answerBy: date({ mode: 'string' }),
+    /** The latest date the shopper was told by a "date changed" email (null: only the promise). A move back up to it is no new delay. */
+    notifiedDate: date({ mode: 'string' }),
     allocatedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -72,6 +72,8 @@ export interface DateChangedLine {
   newDate: string | null;
   /** The date promised at placement. */
   promisedDate: string;
+  /** This line's delay needs the shopper's agreement (the others in the message stand unless cancelled). */
+  needsAgreement: boolean;
 }
 
 export interface DateChangedPayload {

@@ -91,9 +91,9 @@ function dateChangedPayload(overrides: Partial<DateChangedPayload> = {}): DateCh
     fullName: 'Ada Lovelace',
     lines: [
       // Moved before: the promise differs from the date the shopper had.
-      { title: 'Linen apron — Rust', quantity: 2, previousDate: '2027-01-13', newDate: '2027-02-03', promisedDate: '2027-01-06' },
+      { title: 'Linen apron — Rust', quantity: 2, previousDate: '2027-01-13', newDate: '2027-02-03', promisedDate: '2027-01-06', needsAgreement: false },
       // First move: the previous date is the promise.
-      { title: 'Field guide slipcase', quantity: 1, previousDate: '2027-01-13', newDate: '2027-01-27', promisedDate: '2027-01-13' },
+      { title: 'Field guide slipcase', quantity: 1, previousDate: '2027-01-13', newDate: '2027-01-27', promisedDate: '2027-01-13', needsAgreement: false },
     ],
     needsAgreement: false,
     answerBy: null,
@@ -353,7 +353,12 @@ describe('renderEmail: date changed', () => {
   const render = (payload: DateChangedPayload = dateChangedPayload()) => renderEmail({ kind: 'date_changed', payload } satisfies EmailMessage, identity);
   // The copy has apostrophes, which the HTML writes as &#x27;.
   const words = (html: string) => readable(html).replaceAll('&#x27;', "'");
-  const agreement = () => dateChangedPayload({ needsAgreement: true, answerBy: '2027-01-06' });
+  const agreement = () =>
+    dateChangedPayload({
+      needsAgreement: true,
+      answerBy: '2027-01-06',
+      lines: dateChangedPayload().lines.map((line, i) => ({ ...line, needsAgreement: i === 0 })),
+    });
 
   /** The button (the styled link) with this label, and its href. */
   function button(html: string, label: string) {
@@ -389,7 +394,7 @@ describe('renderEmail: date changed', () => {
   it('writes the year when a date is far from the day of writing', async () => {
     const payload = dateChangedPayload({
       writtenOn: '2026-03-10',
-      lines: [{ title: 'Almanac', quantity: 1, previousDate: '2026-04-01', newDate: '2027-03-03', promisedDate: '2026-04-01' }],
+      lines: [{ title: 'Almanac', quantity: 1, previousDate: '2026-04-01', newDate: '2027-03-03', promisedDate: '2026-04-01', needsAgreement: true }],
     });
     const { html, text } = await render(payload);
     for (const body of [words(html), text]) expect(body).toContain('Was: Wed, Apr 1 → Now: Wed, Mar 3, 2027');
@@ -436,7 +441,7 @@ describe('renderEmail: date changed', () => {
     const payload = dateChangedPayload({
       needsAgreement: true,
       answerBy: '2027-01-13',
-      lines: [{ title: 'Field guide, 2nd edition', quantity: 1, previousDate: '2027-01-13', newDate: null, promisedDate: '2027-01-13' }],
+      lines: [{ title: 'Field guide, 2nd edition', quantity: 1, previousDate: '2027-01-13', newDate: null, promisedDate: '2027-01-13', needsAgreement: true }],
     });
     const { html, text } = await render(payload);
     for (const body of [words(html), text]) {
@@ -461,3 +466,18 @@ describe('renderEmail: date changed', () => {
 function escapeRegExp(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+describe('renderEmail: date changed, mixed lines', () => {
+  it("says which lines need the shopper's agreement when only some do", async () => {
+    const payload = dateChangedPayload({
+      needsAgreement: true,
+      answerBy: '2027-01-06',
+      lines: dateChangedPayload().lines.map((line, i) => ({ ...line, needsAgreement: i === 0 })),
+    });
+    const { text } = await renderEmail({ kind: 'date_changed', payload }, identity);
+    const apron = text.indexOf('Linen apron');
+    const slipcase = text.indexOf('Field guide slipcase');
+    expect(text.slice(apron, slipcase)).toContain('This new date needs your agreement.');
+    expect(text.slice(slipcase)).toContain('This new date stands unless you cancel it.');
+  });
+});

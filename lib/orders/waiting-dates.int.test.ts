@@ -121,6 +121,21 @@ describe('re-dating waiting lines from purchase orders', () => {
     expect(await dateEmails([a.id, b.id])).toHaveLength(4);
   });
 
+  it('a date the shopper was already told and accepted is no new delay when the line moves back to it', async () => {
+    const v = await createTestVariant(db, { onHand: 0, inventoryPolicy: 'backorder', shipDateSource: 'lead_time', leadTimeDays: 90 });
+    const po = await purchaseOrder(v.variantId, 1, 10);
+    const a = await order(v.variantId, 1);
+    await movePo(po, v.variantId, 20); // told: a first delay of 10 days
+    await movePo(po, v.variantId, 13); // earlier: quiet
+    expect(await movePo(po, v.variantId, 18)).toEqual({ changed: 1, delayed: 0, emails: 0 }); // still within what they were told
+    expect(await lineOf(a.id)).toMatchObject({ expected: handled(18), delays: 1, agreement: null });
+    expect(await dateEmails([a.id])).toHaveLength(1);
+    // Past it: a second delay, which needs agreement.
+    expect(await movePo(po, v.variantId, 22)).toEqual({ changed: 1, delayed: 1, emails: 1 });
+    const emails = await dateEmails([a.id]);
+    expect(emails.at(-1)!.payload.lines[0]).toMatchObject({ previousDate: handled(18), newDate: handled(22), needsAgreement: true });
+  });
+
   it('more than 30 days past the promise, or no date at all, needs agreement at once', async () => {
     const v = await createTestVariant(db, { onHand: 0, inventoryPolicy: 'backorder', shipDateSource: null });
     const po = await purchaseOrder(v.variantId, 1, 5);

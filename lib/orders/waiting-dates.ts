@@ -56,6 +56,7 @@ export async function recomputeWaitingDates(tx: Executor, variantIds: readonly s
         delays: waitingQueue.delays,
         agreement: waitingQueue.agreement,
         answerBy: waitingQueue.answerBy,
+        notified: waitingQueue.notifiedDate,
         orderLineId: orderLines.id,
         orderId: orderLines.orderId,
         promised: orderLines.laterDate,
@@ -78,7 +79,9 @@ export async function recomputeWaitingDates(tx: Executor, variantIds: readonly s
       const next = dates[i] ?? null;
       if (next === entry.current) continue;
       const promised = entry.promised!;
-      const delayed = next === null || ((entry.current === null || next > entry.current) && next > promised);
+      // Later than anything the shopper was told (the promise, or a date already emailed and accepted).
+      const told = entry.notified !== null && entry.notified > promised ? entry.notified : promised;
+      const delayed = next === null || ((entry.current === null || next > entry.current) && next > told);
       const delays = entry.delays + (delayed ? 1 : 0);
       const needsAgreement = delayed && (next === null || daysBetween(promised, next) > SILENT_DELAY_DAYS || delays >= 2);
       // The answer is due by the promise for a first long delay; by the date the shopper last had
@@ -90,7 +93,13 @@ export async function recomputeWaitingDates(tx: Executor, variantIds: readonly s
       const agreement = needsAgreement ? 'needed' : onTime ? null : entry.agreement;
       await tx
         .update(waitingQueue)
-        .set({ expectedDate: next, delays, agreement, answerBy: needsAgreement ? answerBy : onTime ? null : entry.answerBy })
+        .set({
+          expectedDate: next,
+          delays,
+          agreement,
+          answerBy: needsAgreement ? answerBy : onTime ? null : entry.answerBy,
+          notifiedDate: delayed && next !== null ? next : entry.notified,
+        })
         .where(eq(waitingQueue.id, entry.id));
       changedLines.push(entry.orderLineId);
       events.push({
@@ -106,6 +115,7 @@ export async function recomputeWaitingDates(tx: Executor, variantIds: readonly s
         previousDate: entry.current ?? promised,
         newDate: next,
         promisedDate: promised,
+        needsAgreement,
       });
       delayedByOrder.set(entry.orderId, lines);
       if (needsAgreement) needsByOrder.set(entry.orderId, [...(needsByOrder.get(entry.orderId) ?? []), answerBy!]);
