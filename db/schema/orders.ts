@@ -226,6 +226,8 @@ export const waitingQueue = pgTable(
     /** The latest date the shopper was told by a "date changed" email (null: only the promise). A move back up to it is no new delay. */
     notifiedDate: date({ mode: 'string' }),
     allocatedAt: timestamp({ withTimezone: true }),
+    /** A pre-order line's release was processed (lib/orders/preorder-release.ts): once per line. */
+    releasedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -96,10 +96,20 @@ export interface DateChangedPayload {
   writtenOn: string;
 }
 
+export interface PreorderReleasedPayload {
+  orderNumber: number;
+  orderUrl: string;
+  fullName: string;
+  /** The released lines: `shipsNow` units are allocated and ship within days; the rest wait, with `date` (null: no date yet). */
+  lines: { title: string; quantity: number; shipsNow: number; date: string | null }[];
+  writtenOn: string;
+}
+
 export interface EmailPayloads {
   order_received: OrderReceivedPayload;
   back_in_stock: BackInStockPayload;
   date_changed: DateChangedPayload;
+  preorder_released: PreorderReleasedPayload;
 }
 
 export type EmailMessage = { [K in EmailKind]: { kind: K; payload: EmailPayloads[K] } }[EmailKind];
@@ -108,6 +118,7 @@ export const EMAIL_KIND_LABELS: Record<EmailKind, string> = {
   order_received: 'Order received',
   back_in_stock: 'Back in stock',
   date_changed: 'Date changed',
+  preorder_released: 'Pre-order released',
 };
 
 export function subjectOf(message: EmailMessage, storeName: string): string {
@@ -120,6 +131,8 @@ export function subjectOf(message: EmailMessage, storeName: string): string {
       return message.payload.needsAgreement
         ? `Action needed: a new date for ${storeName} order ${message.payload.orderNumber}`
         : `New date for ${storeName} order ${message.payload.orderNumber}`;
+    case 'preorder_released':
+      return `Released: your pre-order in ${storeName} order ${message.payload.orderNumber}`;
   }
 }
 
@@ -128,6 +141,7 @@ export function extraHeadersOf(message: EmailMessage): Record<string, string> {
   switch (message.kind) {
     case 'order_received':
     case 'date_changed':
+    case 'preorder_released':
       return {};
     case 'back_in_stock':
       return {

@@ -481,3 +481,26 @@ describe('renderEmail: date changed, mixed lines', () => {
     expect(text.slice(slipcase)).toContain('This new date stands unless you cancel it.');
   });
 });
+
+describe('renderEmail: pre-order released', () => {
+  it('says what ships now and what waits, with its date, and links the order', async () => {
+    const payload = {
+      orderNumber: 1077,
+      orderUrl: 'https://shop.example.com/orders/tok_release',
+      fullName: 'Grace Hopper',
+      writtenOn: '2026-12-02',
+      lines: [
+        { title: 'Trail lantern', quantity: 2, shipsNow: 2, date: null },
+        { title: 'Lantern <mantle>', quantity: 3, shipsNow: 1, date: '2027-01-13' },
+      ],
+    };
+    const { subject, html, text } = await renderEmail({ kind: 'preorder_released', payload }, identity);
+    expect(subject).toBe('Released: your pre-order in Inbound order 1077');
+    expect(text).toContain('Trail lantern × 2');
+    expect(text).toContain('Ships in 1–2 business days.');
+    expect(text).toContain('1 ship in 1–2 business days; 2 wait for more stock — ships by Wed, Jan 13.');
+    expect(text).toContain('https://shop.example.com/orders/tok_release');
+    expect(html).toContain('href="https://shop.example.com/orders/tok_release"');
+    expect(html).not.toContain('<mantle>');
+  });
+});

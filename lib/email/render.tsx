@@ -8,6 +8,7 @@
 import { render, toPlainText } from '@react-email/render';
 import type { ReactElement } from 'react';
 import { BackInStockEmail } from '@/components/email/back-in-stock';
+import { PreorderReleasedEmail } from '@/components/email/preorder-released';
 import { DateChangedEmail } from '@/components/email/date-changed';
 import { OrderReceivedEmail } from '@/components/email/order-received';
 import type { StoreIdentity } from './config';
@@ -28,6 +29,8 @@ function emailElement(message: EmailMessage, identity: StoreIdentity): ReactElem
       return <BackInStockEmail payload={message.payload} identity={identity} />;
     case 'date_changed':
       return <DateChangedEmail payload={message.payload} identity={identity} />;
+    case 'preorder_released':
+      return <PreorderReleasedEmail payload={message.payload} identity={identity} />;
   }
 }
 

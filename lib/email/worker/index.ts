@@ -3,6 +3,7 @@ import PgBoss from 'pg-boss';
 import postgres from 'postgres';
 import { connect, type Connection } from '@/db/connect';
 import { notifyRestocksDueToTime } from '@/lib/back-in-stock/notify';
+import { releasePreorders } from '@/lib/orders/preorder-release';
 import { emailFrom, storeIdentity, transportConfig } from '../config';
 import { OUTBOX_CHANNEL } from '../outbox';
 import { createTransport } from '../transport';
@@ -10,6 +11,7 @@ import { deliverOutboxMessage } from './deliver';
 import { jobId } from './job-id';
 
 export const EMAIL_QUEUE = 'email-delivery';
+export const RELEASE_QUEUE = 'preorder-release';
 
 /** Retries: 5 s, 10 s, 20 s, ... doubling, ten times (a little under three hours in all). */
 const RETRY = { retryLimit: 10, retryDelay: 5, retryBackoff: true } as const;
@@ -72,12 +74,20 @@ export async function startEmailWorker(options: EmailWorkerOptions): Promise<Ema
     connectionString: options.databaseUrl,
     max: 3,
     application_name: 'inbound-email-worker',
-    schedule: false,
+    // Cron schedules (the pre-order release below): pg-boss runs each once per slot across workers.
+    schedule: true,
     maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 30,
   });
   boss.on('error', (err) => log(`email-worker: pg-boss: ${err instanceof Error ? err.message : String(err)}`));
   await boss.start();
   await boss.createQueue(EMAIL_QUEUE, { name: EMAIL_QUEUE, ...RETRY, expireInSeconds });
+  // Release day for pre-orders: hourly (UTC), so a release is processed within the hour it becomes due.
+  await boss.createQueue(RELEASE_QUEUE, { name: RELEASE_QUEUE, retryLimit: 3, retryDelay: 60, expireInSeconds: 600 });
+  await boss.schedule(RELEASE_QUEUE, '5 * * * *', {});
+  await boss.work(RELEASE_QUEUE, async () => {
+    const run = await releasePreorders(app.db);
+    if (run.lines > 0) log(`email-worker: released ${run.lines} pre-order lines of ${run.variants} variants (${run.emails} emails)`);
+  });
 
   const ctx = {
     database: app.db,
@@ -191,6 +201,8 @@ export async function startEmailWorker(options: EmailWorkerOptions): Promise<Ema
   }, 5_000);
   timer.unref();
   await sweepRestocks();
+  // Releases that came due while no worker ran go out now, not at the next hour.
+  await releasePreorders(app.db).catch((err: unknown) => log(`email-worker: pre-order release failed: ${err instanceof Error ? err.message : String(err)}`));
   await dispatch();
   log(`email-worker: delivering through the ${transport.kind === 'smtp' ? 'SMTP server at SMTP_URL' : 'dev mailbox (/admin/emails)'}`);
 

@@ -1,0 +1,84 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { orderLines, outboxMessages, shipments, variants, waitingQueue } from '@/db/schema';
+import type { PreorderReleasedPayload } from '@/lib/email/messages';
+import { testConnection } from '@/test/database';
+import { placeOrder } from './place-order';
+import { releasePreorders } from './preorder-release';
+import { CONTACT, cartWith, createTestVariant, inDays, quoteFor, SHIPPING_CENTS, TODAY, verifiedPayment } from './testing/fixtures';
+
+const { sql: pool, db } = testConnection();
+afterAll(() => pool.end());
+
+async function order(variantId: string, quantity: number) {
+  const cart = await cartWith(db, [{ variantId, quantity }]);
+  const { fingerprint } = await quoteFor(db, cart.id);
+  const result = await placeOrder(
+    {
+      cartId: cart.id,
+      idempotencyKey: cart.checkoutKey,
+      quoteFingerprint: fingerprint,
+      contact: CONTACT,
+      consent: { at: new Date(), ip: null },
+      payment: verifiedPayment(),
+    },
+    { database: db, today: TODAY, shippingCents: SHIPPING_CENTS },
+  );
+  if (result.status !== 'placed') throw new Error(result.status);
+  return result.order;
+}
+
+async function releasedEmails(orderIds: string[]) {
+  const rows = await db
+    .select({ orderId: outboxMessages.orderId, subject: outboxMessages.subject, payload: outboxMessages.payload })
+    .from(outboxMessages)
+    .where(and(inArray(outboxMessages.orderId, orderIds), eq(outboxMessages.kind, 'preorder_released')))
+    .orderBy(asc(outboxMessages.seq));
+  return rows.map((r) => ({ ...r, payload: r.payload as unknown as PreorderReleasedPayload }));
+}
+
+describe('pre-order release', () => {
+  it('on release day gives the held stock to the pre-orders first in, first out, dates the rest, and emails each order once', async () => {
+    const release = inDays(5);
+    const v = await createTestVariant(db, { onHand: 3, inventoryPolicy: 'preorder', releaseDate: release, shipDateSource: 'lead_time', leadTimeDays: 30 });
+    const a = await order(v.variantId, 2);
+    const b = await order(v.variantId, 2);
+    const c = await order(v.variantId, 1);
+
+    // Before release nothing happens.
+    expect(await releasePreorders(db, inDays(4))).toEqual({ variants: 0, lines: 0, emails: 0 });
+
+    expect(await releasePreorders(db, release)).toMatchObject({ variants: 1, lines: 3, emails: 3 });
+    const [stock] = await db.select({ committed: variants.committed, waiting: variants.waiting }).from(variants).where(eq(variants.id, v.variantId));
+    expect(stock).toEqual({ committed: 3, waiting: 2 });
+    const queue = await db
+      .select({ orderId: orderLines.orderId, allocated: waitingQueue.allocatedUnits, position: waitingQueue.position, date: waitingQueue.expectedDate })
+      .from(waitingQueue)
+      .innerJoin(orderLines, eq(orderLines.id, waitingQueue.orderLineId))
+      .where(eq(waitingQueue.variantId, v.variantId));
+    const of = (id: string) => queue.find((q) => q.orderId === id)!;
+    expect(of(a.id)).toMatchObject({ allocated: 2, position: null });
+    expect(of(b.id)).toMatchObject({ allocated: 1, position: 1 });
+    expect(of(c.id)).toMatchObject({ allocated: 0, position: 2 });
+    const [readyA] = await db
+      .select({ status: shipments.status })
+      .from(shipments)
+      .where(and(eq(shipments.orderId, a.id), eq(shipments.kind, 'preorder')));
+    expect(readyA!.status).toBe('ready_to_ship');
+
+    const emails = await releasedEmails([a.id, b.id, c.id]);
+    expect(emails.map((e) => e.orderId)).toEqual([a.id, b.id, c.id]);
+    expect(emails[0]!.subject).toBe(`Released: your pre-order in Inbound order ${a.number}`);
+    expect(emails[0]!.payload.lines).toEqual([expect.objectContaining({ quantity: 2, shipsNow: 2, date: null })]);
+    expect(emails[1]!.payload.lines).toEqual([expect.objectContaining({ quantity: 2, shipsNow: 1, date: of(b.id).date })]);
+    expect(emails[2]!.payload.lines).toEqual([expect.objectContaining({ quantity: 1, shipsNow: 0 })]);
+
+    // Once only, however often it runs, and from two workers at once.
+    const again = await Promise.all([releasePreorders(db, release), releasePreorders(db, inDays(6))]);
+    expect(again).toEqual([
+      { variants: 0, lines: 0, emails: 0 },
+      { variants: 0, lines: 0, emails: 0 },
+    ]);
+    expect(await releasedEmails([a.id, b.id, c.id])).toHaveLength(3);
+  });
+});

@@ -1,0 +1,114 @@
+import 'server-only';
+import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import type { Database } from '@/db/client';
+import { orderLines, orders, variants, waitingQueue } from '@/db/schema';
+import { todayUtc } from '@/lib/catalog/dates';
+import { lineTitle } from '@/lib/catalog/line-title';
+import type { PreorderReleasedPayload } from '@/lib/email/messages';
+import { enqueueEmails, type OutgoingEmail } from '@/lib/email/outbox';
+import { siteUrl } from '@/lib/site';
+import { allocateArrivals } from './allocate-arrivals';
+import { recomputeWaitingDates } from './waiting-dates';
+
+export interface ReleaseRun {
+  variants: number;
+  lines: number;
+  emails: number;
+}
+
+/**
+ * Release day: for every pre-order variant whose release date has come, in one transaction per
+ * variant, the stock held for release goes to its pre-order lines first in, first out
+ * (allocateArrivals, which stops holding on the release date), the lines it cannot fill are re-dated
+ * as backorders (recomputeWaitingDates: a later date is a delay, emailed as such), and each order
+ * gets one "released" email. Each line is released once (`released_at`), so running it again, or
+ * on several workers at once (the variant's row lock serialises them), does nothing more.
+ */
+export async function releasePreorders(database: Database, today: string = todayUtc()): Promise<ReleaseRun> {
+  const due = await database
+    .selectDistinct({ id: variants.id })
+    .from(waitingQueue)
+    .innerJoin(orderLines, eq(orderLines.id, waitingQueue.orderLineId))
+    .innerJoin(variants, eq(variants.id, waitingQueue.variantId))
+    .where(
+      and(eq(orderLines.laterKind, 'preorder'), isNull(waitingQueue.releasedAt), eq(variants.inventoryPolicy, 'preorder'), lte(variants.releaseDate, today)),
+    )
+    .orderBy(asc(variants.id));
+  const run: ReleaseRun = { variants: 0, lines: 0, emails: 0 };
+  for (const { id } of due) {
+    const result = await database.transaction(async (tx) => {
+      await tx.select({ id: variants.id }).from(variants).where(eq(variants.id, id)).for('update');
+      // Lines not released yet, as they stand before this release (a second run finds none).
+      const before = await tx
+        .select({ queueId: waitingQueue.id, orderLineId: orderLines.id })
+        .from(waitingQueue)
+        .innerJoin(orderLines, eq(orderLines.id, waitingQueue.orderLineId))
+        .where(and(eq(waitingQueue.variantId, id), eq(orderLines.laterKind, 'preorder'), isNull(waitingQueue.releasedAt)));
+      if (before.length === 0) return { lines: 0, emails: 0 };
+      await allocateArrivals(tx, id, today);
+      await recomputeWaitingDates(tx, [id], today);
+      const released = await tx
+        .update(waitingQueue)
+        .set({ releasedAt: sql`now()` })
+        .where(
+          inArray(
+            waitingQueue.id,
+            before.map((b) => b.queueId),
+          ),
+        )
+        .returning({
+          orderLineId: waitingQueue.orderLineId,
+          units: waitingQueue.units,
+          allocated: waitingQueue.allocatedUnits,
+          date: waitingQueue.expectedDate,
+        });
+      const lines = await tx
+        .select({
+          id: orderLines.id,
+          orderId: orders.id,
+          number: orders.number,
+          token: orders.publicToken,
+          email: orders.email,
+          fullName: orders.fullName,
+          productTitle: orderLines.productTitle,
+          variantTitle: orderLines.variantTitle,
+        })
+        .from(orderLines)
+        .innerJoin(orders, eq(orders.id, orderLines.orderId))
+        .where(
+          and(
+            inArray(
+              orderLines.id,
+              released.map((r) => r.orderLineId),
+            ),
+            sql`${orders.status} <> 'cancelled'`,
+          ),
+        );
+      const byOrder = new Map<string, { order: (typeof lines)[number]; lines: PreorderReleasedPayload['lines'] }>();
+      for (const line of lines) {
+        const entry = released.find((r) => r.orderLineId === line.id)!;
+        const group = byOrder.get(line.orderId) ?? { order: line, lines: [] };
+        group.lines.push({
+          title: lineTitle(line.productTitle, line.variantTitle),
+          quantity: entry.units,
+          shipsNow: entry.allocated,
+          date: entry.allocated === entry.units ? null : entry.date,
+        });
+        byOrder.set(line.orderId, group);
+      }
+      const base = siteUrl();
+      const emails: OutgoingEmail[] = [...byOrder.values()].map(({ order, lines: released }) => ({
+        kind: 'preorder_released',
+        to: order.email,
+        orderId: order.orderId,
+        payload: { orderNumber: order.number, orderUrl: `${base}/orders/${order.token}`, fullName: order.fullName, lines: released, writtenOn: today },
+      }));
+      await enqueueEmails(tx, emails);
+      return { lines: released.length, emails: emails.length };
+    });
+    if (result.lines > 0) run.variants += 1;
+    run.lines += result.lines;
+    run.emails += result.emails;
+  }
+  return run;
+}
