@@ -228,6 +228,8 @@ export const waitingQueue = pgTable(
     allocatedAt: timestamp({ withTimezone: true }),
     /** A pre-order line's release was processed (lib/orders/preorder-release.ts): once per line. */
     releasedAt: timestamp({ withTimezone: true }),
+    /** The "ships in 3 days" reminder went out for this pre-order line: once per line. */
+    remindedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -105,11 +105,22 @@ export interface PreorderReleasedPayload {
   writtenOn: string;
 }
 
+export interface PreorderReminderPayload {
+  orderNumber: number;
+  orderUrl: string;
+  fullName: string;
+  /** The release date, YYYY-MM-DD. */
+  releaseDate: string;
+  lines: { title: string; quantity: number }[];
+  writtenOn: string;
+}
+
 export interface EmailPayloads {
   order_received: OrderReceivedPayload;
   back_in_stock: BackInStockPayload;
   date_changed: DateChangedPayload;
   preorder_released: PreorderReleasedPayload;
+  preorder_reminder: PreorderReminderPayload;
 }
 
 export type EmailMessage = { [K in EmailKind]: { kind: K; payload: EmailPayloads[K] } }[EmailKind];
@@ -119,6 +130,7 @@ export const EMAIL_KIND_LABELS: Record<EmailKind, string> = {
   back_in_stock: 'Back in stock',
   date_changed: 'Date changed',
   preorder_released: 'Pre-order released',
+  preorder_reminder: 'Pre-order reminder',
 };
 
 export function subjectOf(message: EmailMessage, storeName: string): string {
@@ -133,6 +145,8 @@ export function subjectOf(message: EmailMessage, storeName: string): string {
         : `New date for ${storeName} order ${message.payload.orderNumber}`;
     case 'preorder_released':
       return `Released: your pre-order in ${storeName} order ${message.payload.orderNumber}`;
+    case 'preorder_reminder':
+      return `Ships in 3 days: your pre-order in ${storeName} order ${message.payload.orderNumber}`;
   }
 }
 
@@ -142,6 +156,7 @@ export function extraHeadersOf(message: EmailMessage): Record<string, string> {
     case 'order_received':
     case 'date_changed':
     case 'preorder_released':
+    case 'preorder_reminder':
       return {};
     case 'back_in_stock':
       return {

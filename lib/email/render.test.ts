@@ -504,3 +504,22 @@ describe('renderEmail: pre-order released', () => {
     expect(html).not.toContain('<mantle>');
   });
 });
+
+describe('renderEmail: pre-order reminder', () => {
+  it('names the release date and the items, says nothing is charged yet, and links the order', async () => {
+    const payload = {
+      orderNumber: 1078,
+      orderUrl: 'https://shop.example.com/orders/tok_reminder',
+      fullName: 'Grace Hopper',
+      releaseDate: '2026-12-05',
+      writtenOn: '2026-12-02',
+      lines: [{ title: 'Trail lantern', quantity: 2 }],
+    };
+    const { subject, html, text } = await renderEmail({ kind: 'preorder_reminder', payload }, identity);
+    expect(subject).toBe('Ships in 3 days: your pre-order in Inbound order 1078');
+    expect(text).toContain('Part of your order 1078 releases Dec 5.');
+    expect(text).toContain('Trail lantern × 2');
+    expect(text).toContain('Nothing has been charged yet');
+    expect(html).toContain('href="https://shop.example.com/orders/tok_reminder"');
+  });
+});

@@ -9,6 +9,7 @@ import { render, toPlainText } from '@react-email/render';
 import type { ReactElement } from 'react';
 import { BackInStockEmail } from '@/components/email/back-in-stock';
 import { PreorderReleasedEmail } from '@/components/email/preorder-released';
+import { PreorderReminderEmail } from '@/components/email/preorder-reminder';
 import { DateChangedEmail } from '@/components/email/date-changed';
 import { OrderReceivedEmail } from '@/components/email/order-received';
 import type { StoreIdentity } from './config';
@@ -31,6 +32,8 @@ function emailElement(message: EmailMessage, identity: StoreIdentity): ReactElem
       return <DateChangedEmail payload={message.payload} identity={identity} />;
     case 'preorder_released':
       return <PreorderReleasedEmail payload={message.payload} identity={identity} />;
+    case 'preorder_reminder':
+      return <PreorderReminderEmail payload={message.payload} identity={identity} />;
   }
 }
 

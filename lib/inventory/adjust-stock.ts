@@ -6,6 +6,7 @@ import { notifyRestocks } from '@/lib/back-in-stock/notify';
 import { allocateArrivals, NOTHING_ALLOCATED, type Allocation } from '@/lib/orders/allocate-arrivals';
 import { recomputeWaitingDates } from '@/lib/orders/waiting-dates';
 import { invalidateProducts } from '@/lib/cache/invalidate';
+import { todayUtc } from '@/lib/catalog/dates';
 import { stockAdjustmentInput, type StockAdjustmentInput } from './adjustment-input';
 
 export class StockAdjustmentError extends Error {
@@ -42,7 +43,7 @@ export interface StockChangeResult {
  * (receiving a purchase order line changes the line and the stock together). Same rules; the
  * input must already have passed stockAdjustmentInput.
  */
-export async function changeStockIn(tx: Tx, input: StockAdjustmentInput): Promise<StockChangeResult> {
+export async function changeStockIn(tx: Tx, input: StockAdjustmentInput, today: string = todayUtc()): Promise<StockChangeResult> {
   const { variantId, change, kind, reason, actor } = stockAdjustmentInput.parse(input);
   const [updated] = await tx
     .update(variants)
@@ -57,10 +58,10 @@ export async function changeStockIn(tx: Tx, input: StockAdjustmentInput): Promis
   await tx.insert(stockMovements).values({ variantId, kind, change, onHandAfter: updated.onHand, reason, actor });
   const [product] = await tx.select({ slug: products.slug }).from(products).where(eq(products.id, updated.productId));
   // Arriving units go to the orders waiting for them first; only what is left can be sold.
-  const allocation = change > 0 ? await allocateArrivals(tx, variantId) : NOTHING_ALLOCATED;
+  const allocation = change > 0 ? await allocateArrivals(tx, variantId, today) : NOTHING_ALLOCATED;
   // The lines still waiting may be covered differently now (stock on hand dates the front of the queue).
-  await recomputeWaitingDates(tx, [variantId]);
+  await recomputeWaitingDates(tx, [variantId], today);
   await invalidateProducts(tx, [product!.slug]);
-  if (change > 0) await notifyRestocks(tx, [product!.slug]);
+  if (change > 0) await notifyRestocks(tx, [product!.slug], today);
   return { onHand: updated.onHand, allocation };
 }

@@ -4,7 +4,7 @@ import { orderLines, outboxMessages, shipments, variants, waitingQueue } from '@
 import type { PreorderReleasedPayload } from '@/lib/email/messages';
 import { testConnection } from '@/test/database';
 import { placeOrder } from './place-order';
-import { releasePreorders } from './preorder-release';
+import { releasePreorders, remindPreorders } from './preorder-release';
 import { CONTACT, cartWith, createTestVariant, inDays, quoteFor, SHIPPING_CENTS, TODAY, verifiedPayment } from './testing/fixtures';
 
 const { sql: pool, db } = testConnection();
@@ -80,5 +80,29 @@ describe('pre-order release', () => {
       { variants: 0, lines: 0, emails: 0 },
     ]);
     expect(await releasedEmails([a.id, b.id, c.id])).toHaveLength(3);
+  });
+
+  it('reminds each pre-order once, three days before release, one email per order', async () => {
+    const release = inDays(10);
+    const v = await createTestVariant(db, { onHand: 0, inventoryPolicy: 'preorder', releaseDate: release, title: 'Reminder Lantern' });
+    const a = await order(v.variantId, 1);
+    const b = await order(v.variantId, 2);
+    const reminders = async () =>
+      db
+        .select({ orderId: outboxMessages.orderId, subject: outboxMessages.subject, payload: outboxMessages.payload })
+        .from(outboxMessages)
+        .where(and(inArray(outboxMessages.orderId, [a.id, b.id]), eq(outboxMessages.kind, 'preorder_reminder')))
+        .orderBy(asc(outboxMessages.seq));
+
+    await remindPreorders(db, inDays(6)); // four days before: not yet
+    expect(await reminders()).toEqual([]);
+    const [first, second] = await Promise.all([remindPreorders(db, inDays(7)), remindPreorders(db, inDays(7))]);
+    expect(first!.lines + second!.lines).toBeGreaterThanOrEqual(2);
+    const sent = await reminders();
+    expect(sent.map((r) => r.orderId)).toEqual([a.id, b.id]);
+    expect(sent[1]!.subject).toBe(`Ships in 3 days: your pre-order in Inbound order ${b.number}`);
+    expect(sent[1]!.payload).toMatchObject({ releaseDate: release, lines: [{ title: 'Reminder Lantern', quantity: 2 }] });
+    await remindPreorders(db, inDays(8));
+    expect(await reminders()).toHaveLength(2);
   });
 });

@@ -1,8 +1,8 @@
 import 'server-only';
-import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { orderLines, orders, variants, waitingQueue } from '@/db/schema';
-import { todayUtc } from '@/lib/catalog/dates';
+import { addDays, todayUtc } from '@/lib/catalog/dates';
 import { lineTitle } from '@/lib/catalog/line-title';
 import type { PreorderReleasedPayload } from '@/lib/email/messages';
 import { enqueueEmails, type OutgoingEmail } from '@/lib/email/outbox';
@@ -111,4 +111,88 @@ export async function releasePreorders(database: Database, today: string = today
     run.emails += result.emails;
   }
   return run;
+}
+
+/** How many days before release the reminder goes out. */
+export const REMINDER_DAYS = 3;
+
+/**
+ * "Ships in 3 days": one email per order with pre-order lines whose variant releases within the
+ * next three days (so a run missed on the day still reminds), once per line (`reminded_at`,
+ * claimed by a conditional update, so concurrent runs remind each line once).
+ */
+export async function remindPreorders(database: Database, today: string = todayUtc()): Promise<{ lines: number; emails: number }> {
+  return database.transaction(async (tx) => {
+    const due = tx
+      .select({ id: waitingQueue.id })
+      .from(waitingQueue)
+      .innerJoin(orderLines, eq(orderLines.id, waitingQueue.orderLineId))
+      .innerJoin(variants, eq(variants.id, waitingQueue.variantId))
+      .where(
+        and(
+          eq(orderLines.laterKind, 'preorder'),
+          eq(waitingQueue.status, 'waiting'),
+          isNull(waitingQueue.remindedAt),
+          isNull(waitingQueue.releasedAt),
+          eq(variants.inventoryPolicy, 'preorder'),
+          gt(variants.releaseDate, today),
+          lte(variants.releaseDate, addDays(today, REMINDER_DAYS)),
+        ),
+      );
+    const claimed = await tx
+      .update(waitingQueue)
+      .set({ remindedAt: sql`now()` })
+      .where(and(inArray(waitingQueue.id, due), isNull(waitingQueue.remindedAt)))
+      .returning({ orderLineId: waitingQueue.orderLineId, units: waitingQueue.units, variantId: waitingQueue.variantId });
+    if (claimed.length === 0) return { lines: 0, emails: 0 };
+    const lines = await tx
+      .select({
+        id: orderLines.id,
+        orderId: orders.id,
+        number: orders.number,
+        token: orders.publicToken,
+        email: orders.email,
+        fullName: orders.fullName,
+        productTitle: orderLines.productTitle,
+        variantTitle: orderLines.variantTitle,
+        releaseDate: variants.releaseDate,
+      })
+      .from(orderLines)
+      .innerJoin(orders, eq(orders.id, orderLines.orderId))
+      .innerJoin(variants, eq(variants.id, orderLines.variantId))
+      .where(
+        and(
+          inArray(
+            orderLines.id,
+            claimed.map((c) => c.orderLineId),
+          ),
+          sql`${orders.status} <> 'cancelled'`,
+        ),
+      )
+      .orderBy(asc(orders.number), asc(orderLines.position));
+    // One email per order and release date.
+    const groups = new Map<string, { line: (typeof lines)[number]; items: { title: string; quantity: number }[] }>();
+    for (const line of lines) {
+      const key = `${line.orderId}:${line.releaseDate}`;
+      const group = groups.get(key) ?? { line, items: [] };
+      group.items.push({ title: lineTitle(line.productTitle, line.variantTitle), quantity: claimed.find((c) => c.orderLineId === line.id)!.units });
+      groups.set(key, group);
+    }
+    const base = siteUrl();
+    const emails: OutgoingEmail[] = [...groups.values()].map(({ line, items }) => ({
+      kind: 'preorder_reminder',
+      to: line.email,
+      orderId: line.orderId,
+      payload: {
+        orderNumber: line.number,
+        orderUrl: `${base}/orders/${line.token}`,
+        fullName: line.fullName,
+        releaseDate: line.releaseDate!,
+        lines: items,
+        writtenOn: today,
+      },
+    }));
+    await enqueueEmails(tx, emails);
+    return { lines: claimed.length, emails: emails.length };
+  });
 }

@@ -244,7 +244,7 @@ export async function receive(
   const parsed = receiptInput.safeParse({ number, lines });
   if (!parsed.success) return invalid(parsed.error);
   const input = parsed.data;
-  return (options.database ?? appDb).transaction((tx) => receiveIn(tx, input.number, input.lines, by));
+  return (options.database ?? appDb).transaction((tx) => receiveIn(tx, input.number, input.lines, by, options.today));
 }
 
 /** Receives every unit still open on every line of an open or partly received purchase order. */
@@ -253,10 +253,16 @@ export async function receiveAll(number: number | string, actor: string, options
   const parsed = purchaseOrderRefInput.safeParse({ number });
   if (!parsed.success) return invalid(parsed.error);
   const input = parsed.data;
-  return (options.database ?? appDb).transaction((tx) => receiveIn(tx, input.number, 'all', by));
+  return (options.database ?? appDb).transaction((tx) => receiveIn(tx, input.number, 'all', by, options.today));
 }
 
-async function receiveIn(tx: Tx, number: number, asked: { lineId: string; quantity: number }[] | 'all', actor: string): Promise<PurchaseOrderResult<Receipt>> {
+async function receiveIn(
+  tx: Tx,
+  number: number,
+  asked: { lineId: string; quantity: number }[] | 'all',
+  actor: string,
+  today?: string,
+): Promise<PurchaseOrderResult<Receipt>> {
   // First, and for update: a concurrent receipt of the same purchase order waits here, then reads what this one received.
   const po = await lockPurchaseOrder(tx, number);
   if (!po) return fail('not_found', notFoundText(number));
@@ -325,7 +331,7 @@ async function receiveIn(tx: Tx, number: number, asked: { lineId: string; quanti
       .update(purchaseOrderLines)
       .set({ receivedQuantity: sql`${purchaseOrderLines.receivedQuantity} + ${take}` })
       .where(eq(purchaseOrderLines.id, line.id));
-    const result = await changeStockIn(tx, { variantId: line.variantId, change: take, kind: 'received', reason, actor });
+    const result = await changeStockIn(tx, { variantId: line.variantId, change: take, kind: 'received', reason, actor }, today);
     allocation.units += result.allocation.units;
     allocation.lines += result.allocation.lines;
     allocation.readyShipments += result.allocation.readyShipments;

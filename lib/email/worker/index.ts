@@ -3,7 +3,7 @@ import PgBoss from 'pg-boss';
 import postgres from 'postgres';
 import { connect, type Connection } from '@/db/connect';
 import { notifyRestocksDueToTime } from '@/lib/back-in-stock/notify';
-import { releasePreorders } from '@/lib/orders/preorder-release';
+import { releasePreorders, remindPreorders } from '@/lib/orders/preorder-release';
 import { emailFrom, storeIdentity, transportConfig } from '../config';
 import { OUTBOX_CHANNEL } from '../outbox';
 import { createTransport } from '../transport';
@@ -87,6 +87,8 @@ export async function startEmailWorker(options: EmailWorkerOptions): Promise<Ema
   await boss.work(RELEASE_QUEUE, async () => {
     const run = await releasePreorders(app.db);
     if (run.lines > 0) log(`email-worker: released ${run.lines} pre-order lines of ${run.variants} variants (${run.emails} emails)`);
+    const reminded = await remindPreorders(app.db);
+    if (reminded.lines > 0) log(`email-worker: reminded ${reminded.lines} pre-order lines (${reminded.emails} emails)`);
   });
 
   const ctx = {
