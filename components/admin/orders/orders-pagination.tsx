@@ -1,37 +1,6 @@
-import Link from 'next/link';
 import type { OrderFilters, OrderList } from '@/lib/orders/admin-orders';
+import { ListPagination } from '../list-pagination';
 
-function pageHref(filters: OrderFilters, page: number): string {
-  const query = new URLSearchParams();
-  if (filters.q) query.set('q', filters.q);
-  if (filters.status) query.set('status', filters.status);
-  if (page > 1) query.set('page', String(page));
-  const qs = query.toString();
-  return qs ? `/admin/orders?${qs}` : '/admin/orders';
-}
-
-const LINK = 'rounded-lg border border-stone-300 px-3 py-1.5 font-medium text-brand-700 hover:border-brand-700';
-
-/** Newer and Older pages of the list, keeping its filters. */
 export function OrdersPagination({ list, filters }: { list: OrderList; filters: OrderFilters }) {
-  if (!list.hasPrevious && !list.hasNext) return null;
-  const first = (list.page - 1) * list.pageSize + 1;
-  const last = Math.min(list.page * list.pageSize, list.total);
-  return (
-    <nav aria-label="Order pages" className="flex flex-wrap items-center gap-3 text-sm">
-      {list.hasPrevious && (
-        <Link href={pageHref(filters, list.page - 1)} className={LINK}>
-          <span aria-hidden="true">← </span>Newer
-        </Link>
-      )}
-      <span className="text-stone-700">
-        {first <= last ? `${first}–${last} of ${list.total}` : `Page ${list.page} of ${Math.max(1, Math.ceil(list.total / list.pageSize))}`}
-      </span>
-      {list.hasNext && (
-        <Link href={pageHref(filters, list.page + 1)} className={LINK}>
-          Older<span aria-hidden="true"> →</span>
-        </Link>
-      )}
-    </nav>
-  );
+  return <ListPagination label="Order pages" path="/admin/orders" list={list} filters={{ q: filters.q, status: filters.status }} />;
 }
