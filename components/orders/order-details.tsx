@@ -1,8 +1,8 @@
 import Link from 'next/link';
 import { MoneyTotals } from '@/components/checkout/money-totals';
-import { ShipmentLines } from '@/components/checkout/shipment-lines';
 import { CHARGE_STATEMENT } from '@/lib/checkout/plan-copy';
 import type { OrderView } from '@/lib/orders/order-reads';
+import { CANCELLED, CANCELLED_NOT_CHARGED, cancelledUnitsText, shipmentChargeLabel } from '@/lib/orders/status-copy';
 import { orderPartText, shipmentText } from '@/lib/orders/waiting-line-copy';
 import { formatMoney } from '@/lib/money/format';
 import { describeCard } from '@/lib/payments/browser/card-display';
@@ -12,6 +12,8 @@ import { PostalAddressLines } from './postal-address';
 /**
  * An order as the confirmation and order pages show it: each line with its status and date,
  * each planned shipment with what it will cost, the totals, the address and the saved card.
+ * Cancelled units stay on the page, marked in words (not only struck through) and out of every
+ * amount still to be charged; the total as placed stays, with what came off it.
  */
 export function OrderDetails({ order, today }: { order: OrderView; today: string }) {
   const money = (cents: number) => formatMoney(cents, order.currency);
@@ -25,6 +27,15 @@ export function OrderDetails({ order, today }: { order: OrderView; today: string
 
   return (
     <div className="flex flex-col gap-8">
+      {order.status === 'cancelled' && (
+        <section aria-labelledby="order-cancelled-heading" className="flex flex-col gap-1 rounded-xl border border-red-200 bg-red-50 p-4">
+          <h2 id="order-cancelled-heading" className="text-lg font-semibold text-red-900">
+            {CANCELLED}
+          </h2>
+          <p>This order was cancelled. {CANCELLED_NOT_CHARGED}</p>
+        </section>
+      )}
+
       <section aria-labelledby="order-items-heading" className="flex flex-col gap-3">
         <h2 id="order-items-heading" className="text-lg font-semibold">
           Items
@@ -32,23 +43,25 @@ export function OrderDetails({ order, today }: { order: OrderView; today: string
         <ul aria-label="Items in this order" className="flex flex-col divide-y divide-stone-200 border-y border-stone-200">
           {order.lines.map((line) => {
             const title = lineTitle(line.title, line.variantTitle);
+            const allCancelled = line.cancelledQuantity === line.quantity;
             return (
               <li key={line.id} aria-label={title} className="flex flex-col gap-1 py-4">
                 <div className="flex flex-wrap justify-between gap-2">
                   <Link href={`/products/${line.productSlug}`} className="font-semibold hover:underline">
                     {title}
                   </Link>
-                  <span className="font-semibold">{money(line.lineTotalCents)}</span>
+                  <span className="font-semibold">{allCancelled ? <s>{money(line.lineTotalCents)}</s> : money(line.lineTotalCents)}</span>
                 </div>
                 <p className="text-sm text-stone-600">
                   {line.quantity} × {money(line.unitPriceCents)}
+                  {line.cancelledQuantity > 0 && <> · {cancelledUnitsText(line.cancelledQuantity)}</>}
                 </p>
                 <ul className="flex flex-col gap-0.5 text-sm">
                   {line.parts.map((part) => {
                     const s = shipmentBySequence.get(part.sequence)!;
-                    const { text, change } = orderPartText(s, { promisedDate: line.laterDate, queue: line.queue }, { today });
+                    const { text, change } = orderPartText(s, { promisedDate: line.laterDate, queue: line.queue, partCancelled: part.cancelled }, { today });
                     return (
-                      <li key={part.sequence} data-status={s.status}>
+                      <li key={part.sequence} data-status={part.cancelled ? 'cancelled' : s.status}>
                         {part.quantity} × {text}
                         {change && <span className="block text-stone-600">{change}</span>}
                       </li>
@@ -75,21 +88,32 @@ export function OrderDetails({ order, today }: { order: OrderView; today: string
                   {heading}
                 </h3>
                 <p className="text-sm text-stone-700">{status}</p>
-                <ShipmentLines
-                  currency={order.currency}
-                  lines={s.lines.map((sl) => {
+                {/* Like checkout's ShipmentLines, with a cancelled line marked in words and its amount struck out. */}
+                <ul className="mt-2 flex flex-col gap-1 text-sm">
+                  {s.lines.map((sl) => {
                     const line = lineById.get(sl.lineId)!;
-                    return { key: sl.lineId, quantity: sl.quantity, title: lineTitle(line.title, line.variantTitle), amountCents: sl.amountCents };
+                    return (
+                      <li key={sl.lineId} className="flex justify-between gap-4" data-status={sl.cancelled ? 'cancelled' : undefined}>
+                        <span>
+                          {sl.quantity} × {lineTitle(line.title, line.variantTitle)}
+                          {sl.cancelled && <> — {CANCELLED}</>}
+                        </span>
+                        <span>{sl.cancelled ? <s>{money(sl.amountCents)}</s> : money(sl.amountCents)}</span>
+                      </li>
+                    );
                   })}
-                />
+                </ul>
                 <dl className="mt-2 flex flex-col gap-1 border-t border-stone-200 pt-2 text-sm">
-                  <div className="flex justify-between gap-4">
-                    <dt>Shipping</dt>
-                    <dd>{s.shippingCents > 0 ? money(s.shippingCents) : 'Included'}</dd>
-                  </div>
+                  {/* A cancelled shipment's fee went to the next one (or with the order): "Included" would mislead. */}
+                  {s.status !== 'cancelled' && (
+                    <div className="flex justify-between gap-4">
+                      <dt>Shipping</dt>
+                      <dd>{s.shippingCents > 0 ? money(s.shippingCents) : 'Included'}</dd>
+                    </div>
+                  )}
                   <div className="flex justify-between gap-4 font-semibold">
-                    <dt>{s.status === 'shipped' ? 'Charged' : 'Charged when it ships'}</dt>
-                    <dd>{money(s.amountCents)}</dd>
+                    <dt>{shipmentChargeLabel(s.status)}</dt>
+                    <dd>{s.status === 'cancelled' ? 'Not charged' : money(s.amountCents)}</dd>
                   </div>
                 </dl>
               </li>
@@ -109,7 +133,20 @@ export function OrderDetails({ order, today }: { order: OrderView; today: string
           totalCents={order.totalCents}
           shippingLabel="Shipping"
         />
+        {order.cancellations && (
+          <dl className="flex flex-col gap-1 border-t border-stone-200 pt-2 text-sm">
+            <div className="flex justify-between gap-4">
+              <dt>{CANCELLED}</dt>
+              <dd>−{money(order.cancellations.cancelledCents)}</dd>
+            </div>
+            <div className="flex justify-between gap-4 text-base font-semibold">
+              <dt>Total after cancellations</dt>
+              <dd>{money(order.cancellations.remainingCents)}</dd>
+            </div>
+          </dl>
+        )}
         {anyPlanned && <p className="text-sm">{CHARGE_STATEMENT}</p>}
+        {order.cancellations && order.status !== 'cancelled' && <p className="text-sm">{CANCELLED_NOT_CHARGED}</p>}
       </section>
 
       <div className="grid gap-6 sm:grid-cols-2">

@@ -17,7 +17,8 @@ export type ShipmentKind = (typeof SHIPMENT_KINDS)[number];
 /**
  * planned: some of its units still wait for stock; ready_to_ship: every unit is allocated (a 'now'
  * shipment is ready from placement, a later one once receiving has filled it); the shipping issue
- * moves them on (charging, shipped, ...).
+ * moves them on (charging, shipped, ...); cancelled: every line in it was cancelled before it
+ * shipped (its amount is then 0 and the shipping fee has moved to the next shipment).
  */
 export const SHIPMENT_STATUSES = ['planned', 'ready_to_ship', 'charging', 'payment_failed', 'shipped', 'cancelled'] as const;
 export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
@@ -101,6 +102,12 @@ export const orderLines = pgTable(
     /** The ship-by date (backorder) or release date (pre-order) promised at placement. */
     laterDate: date({ mode: 'string' }),
     lineTotalCents: integer().notNull(),
+    /**
+     * Units taken off the order before they shipped (lib/orders/cancel-lines.ts): never charged.
+     * A line is cancelled whole, except for what has already shipped.
+     */
+    cancelledQuantity: integer().notNull().default(0),
+    cancelledAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -115,6 +122,10 @@ export const orderLines = pgTable(
       sql`(${t.laterQuantity} = 0 and ${t.laterKind} is null and ${t.laterDate} is null) or (${t.laterQuantity} > 0 and ${t.laterKind} in ('backorder', 'preorder') and ${t.laterDate} is not null)`,
     ),
     check('order_lines_total', sql`${t.unitPriceCents} >= 0 and ${t.lineTotalCents} = ${t.unitPriceCents} * ${t.quantity}`),
+    check(
+      'order_lines_cancelled',
+      sql`${t.cancelledQuantity} >= 0 and ${t.cancelledQuantity} <= ${t.quantity} and (${t.cancelledQuantity} = 0) = (${t.cancelledAt} is null)`,
+    ),
   ],
 );
 
@@ -164,6 +175,11 @@ export const shipmentLines = pgTable(
       .references(() => orderLines.id, { onDelete: 'cascade' }),
     quantity: integer().notNull(),
     amountCents: integer().notNull(),
+    /**
+     * The line's units in this shipment were cancelled before it shipped: kept for the record, no
+     * longer counted in the shipment's amount.
+     */
+    cancelledAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     unique('shipment_lines_shipment_line_unique').on(t.shipmentId, t.orderLineId),
@@ -238,6 +254,10 @@ export const waitingQueue = pgTable(
     // the queue inside one transaction. Keep it so if this constraint is ever regenerated.
     unique('waiting_queue_variant_position_unique').on(t.variantId, t.position),
     index('waiting_queue_waiting_idx').on(t.variantId, t.status, t.position),
+    // The daily sweep for delays nobody agreed to (lib/orders/unanswered-delays.ts).
+    index('waiting_queue_answer_by_idx')
+      .on(t.answerBy)
+      .where(sql`${t.agreement} = 'needed'`),
     check('waiting_queue_units_positive', sql`${t.units} > 0`),
     check('waiting_queue_position_positive', sql`${t.position} > 0`),
     check('waiting_queue_position_while_waiting', sql`(${t.status} = 'waiting') = (${t.position} is not null)`),

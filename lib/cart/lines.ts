@@ -91,8 +91,13 @@ export async function cartVariantIds(ex: Executor, cartId: string): Promise<stri
   return [...new Set(rows.map((r) => r.variantId))].sort();
 }
 
-/** Locks variant rows FOR UPDATE in id order (every locker uses the same order, so no deadlocks). */
+/**
+ * Locks variant rows in id order (every locker uses the same order, so no deadlocks). FOR NO KEY
+ * UPDATE, the lock an UPDATE of the row takes anyway: it still serialises every change of stock,
+ * but not the foreign-key checks of rows that point at the variant (a cart line, an order line),
+ * which a FOR UPDATE taken after the row was updated in the same transaction would deadlock with.
+ */
 export async function lockVariants(ex: Executor, variantIds: string[]): Promise<void> {
   if (variantIds.length === 0) return;
-  await ex.select({ id: variants.id }).from(variants).where(inArray(variants.id, variantIds)).orderBy(asc(variants.id)).for('update');
+  await ex.select({ id: variants.id }).from(variants).where(inArray(variants.id, variantIds)).orderBy(asc(variants.id)).for('no key update');
 }

@@ -115,12 +115,34 @@ export interface PreorderReminderPayload {
   writtenOn: string;
 }
 
+export interface OrderCancelledPayload {
+  orderNumber: number;
+  orderUrl: string;
+  fullName: string;
+  currency: string;
+  /**
+   * staff: the store cancelled them; no_agreement: a delay needed the shopper's agreement (US FTC
+   * Mail Order Rule) and none came by `answerBy`.
+   */
+  reason: 'staff' | 'no_agreement';
+  /** With no_agreement: the day the answer was due, YYYY-MM-DD. */
+  answerBy: string | null;
+  /** The cancelled units of each line and what they would have cost. */
+  lines: { title: string; quantity: number; amountCents: number }[];
+  /** The whole order is cancelled now (nothing is left to ship). */
+  orderCancelled: boolean;
+  /** What the rest of the order comes to, charged shipment by shipment (0 when the order is cancelled). */
+  remainingCents: number;
+  writtenOn: string;
+}
+
 export interface EmailPayloads {
   order_received: OrderReceivedPayload;
   back_in_stock: BackInStockPayload;
   date_changed: DateChangedPayload;
   preorder_released: PreorderReleasedPayload;
   preorder_reminder: PreorderReminderPayload;
+  order_cancelled: OrderCancelledPayload;
 }
 
 export type EmailMessage = { [K in EmailKind]: { kind: K; payload: EmailPayloads[K] } }[EmailKind];
@@ -131,6 +153,7 @@ export const EMAIL_KIND_LABELS: Record<EmailKind, string> = {
   date_changed: 'Date changed',
   preorder_released: 'Pre-order released',
   preorder_reminder: 'Pre-order reminder',
+  order_cancelled: 'Cancelled',
 };
 
 export function subjectOf(message: EmailMessage, storeName: string): string {
@@ -147,6 +170,10 @@ export function subjectOf(message: EmailMessage, storeName: string): string {
       return `Released: your pre-order in ${storeName} order ${message.payload.orderNumber}`;
     case 'preorder_reminder':
       return `Ships in 3 days: your pre-order in ${storeName} order ${message.payload.orderNumber}`;
+    case 'order_cancelled':
+      return message.payload.orderCancelled
+        ? `Cancelled: ${storeName} order ${message.payload.orderNumber}`
+        : `Items cancelled from ${storeName} order ${message.payload.orderNumber}`;
   }
 }
 
@@ -157,6 +184,7 @@ export function extraHeadersOf(message: EmailMessage): Record<string, string> {
     case 'date_changed':
     case 'preorder_released':
     case 'preorder_reminder':
+    case 'order_cancelled':
       return {};
     case 'back_in_stock':
       return {

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { releasesText, shipByText } from '@/lib/catalog/availability-copy';
 import type { StoreIdentity } from './config';
 import { formatCalendarDate } from '@/lib/catalog/dates';
-import { subjectOf, type BackInStockPayload, type DateChangedPayload, type EmailMessage, type OrderReceivedPayload } from './messages';
+import {
+  subjectOf,
+  type BackInStockPayload,
+  type DateChangedPayload,
+  type EmailMessage,
+  type OrderCancelledPayload,
+  type OrderReceivedPayload,
+} from './messages';
 import { renderEmail } from './render';
 
 const identity: StoreIdentity = {
@@ -102,9 +109,33 @@ function dateChangedPayload(overrides: Partial<DateChangedPayload> = {}): DateCh
   };
 }
 
+function orderCancelledPayload(overrides: Partial<OrderCancelledPayload> = {}): OrderCancelledPayload {
+  return {
+    orderNumber: 1042,
+    orderUrl: ORDER_URL,
+    fullName: 'Ada Lovelace',
+    currency: 'USD',
+    reason: 'staff',
+    answerBy: null,
+    lines: [
+      { title: 'Linen apron — Rust', quantity: 2, amountCents: 5000 },
+      { title: 'Field guide slipcase', quantity: 1, amountCents: 1000 },
+    ],
+    orderCancelled: false,
+    remainingCents: 10400,
+    writtenOn: '2026-12-02',
+    ...overrides,
+  };
+}
+
 /** The HTML with React's text-node separators (`<!-- -->`) taken out, so sentences can be searched as written. */
 function readable(html: string): string {
   return html.replaceAll('<!-- -->', '');
+}
+
+/** readable(), with apostrophes as written: the HTML writes them as &#x27;. */
+function words(html: string): string {
+  return readable(html).replaceAll('&#x27;', "'");
 }
 
 function hrefs(html: string): string[] {
@@ -351,8 +382,6 @@ describe('renderEmail: back in stock', () => {
 
 describe('renderEmail: date changed', () => {
   const render = (payload: DateChangedPayload = dateChangedPayload()) => renderEmail({ kind: 'date_changed', payload } satisfies EmailMessage, identity);
-  // The copy has apostrophes, which the HTML writes as &#x27;.
-  const words = (html: string) => readable(html).replaceAll('&#x27;', "'");
   const agreement = () =>
     dateChangedPayload({
       needsAgreement: true,
@@ -521,5 +550,99 @@ describe('renderEmail: pre-order reminder', () => {
     expect(text).toContain('Trail lantern × 2');
     expect(text).toContain('Nothing has been charged yet');
     expect(html).toContain('href="https://shop.example.com/orders/tok_reminder"');
+  });
+});
+
+describe('renderEmail: order cancelled', () => {
+  const render = (payload: OrderCancelledPayload = orderCancelledPayload()) =>
+    renderEmail({ kind: 'order_cancelled', payload } satisfies EmailMessage, identity);
+  const NOTHING_CHARGED = 'Nothing was charged for these items, so there is nothing to refund.';
+  const REST = 'The rest of your order is unchanged';
+  const noAgreement = (answerBy: string | null) => orderCancelledPayload({ reason: 'no_agreement', answerBy, writtenOn: '2027-01-07' });
+
+  it('staff, some items: names them with their amounts, says nothing was charged and what the rest comes to', async () => {
+    const email = await render();
+    expect(email.subject).toBe('Items cancelled from Inbound order 1042');
+    expect(email.headers).toEqual({});
+    for (const body of [words(email.html), email.text]) {
+      expect(body).toContain('Items cancelled from your order');
+      expect(body).toContain('Hi Ada Lovelace,');
+      expect(body).toContain("We've cancelled these items from your order 1042.");
+      const lines = between(body, 'Linen apron — Rust × 2', NOTHING_CHARGED);
+      expect(lines).toContain('$50.00');
+      expect(lines).toContain('Field guide slipcase × 1');
+      expect(lines).toContain('$10.00');
+      expect(body).toContain(NOTHING_CHARGED);
+      expect(body).toContain(`${REST}: $104.00 in all, charged as each shipment ships.`);
+      expect(body).not.toContain("We didn't hear from you");
+    }
+    // Each line keeps its amount on the same line in the text part.
+    expect(email.text).toMatch(/^Linen apron — Rust × 2 +\$50\.00$/m);
+    expect(email.text).toMatch(/^Field guide slipcase × 1 +\$10\.00$/m);
+    expect(email.html, 'the preview says what happened').toMatch(
+      /data-skip-in-text="true">Some items are cancelled from order 1042\. Nothing was charged for them\./,
+    );
+  });
+
+  it('staff, whole order: says the order is cancelled, with no "rest of your order"', async () => {
+    const payload = orderCancelledPayload({ orderCancelled: true, remainingCents: 0 });
+    const email = await render(payload);
+    expect(email.subject).toBe('Cancelled: Inbound order 1042');
+    expect(subjectOf({ kind: 'order_cancelled', payload }, 'Shop & Co')).toBe('Cancelled: Shop & Co order 1042');
+    for (const body of [words(email.html), email.text]) {
+      expect(body).toContain('Your order is cancelled');
+      expect(body).toContain("We've cancelled your order 1042.");
+      expect(body).toContain('Linen apron — Rust × 2');
+      expect(body).toContain(NOTHING_CHARGED);
+      expect(body).not.toContain(REST);
+      expect(body).not.toContain('Items cancelled from your order');
+    }
+    expect(email.html).toMatch(/data-skip-in-text="true">Order 1042 is cancelled\. Nothing was charged\./);
+  });
+
+  it('no agreement: says the answer did not come by the date asked, in the date words of the date-changed email', async () => {
+    // The answer-by day has passed when this is written, so the formatter adds the year.
+    expect(formatCalendarDate('2027-01-06', { withWeekday: true, today: '2027-01-07' })).toBe('Wed, Jan 6, 2027');
+    const { html, text } = await render(noAgreement('2027-01-06'));
+    for (const body of [words(html), text]) {
+      expect(body).toContain(
+        "We didn't hear from you by Wed, Jan 6, 2027 about the new date, so we've cancelled these items from your order 1042, as we said we would.",
+      );
+      expect(body).toContain(NOTHING_CHARGED);
+      expect(body).toContain(`${REST}: $104.00 in all`);
+      expect(body).not.toContain("We've cancelled these items");
+    }
+  });
+
+  it('no agreement without an answer-by day: leaves the day out; whole order', async () => {
+    const { html, text } = await render({ ...noAgreement(null), orderCancelled: true, remainingCents: 0 });
+    for (const body of [words(html), text]) {
+      expect(body).toContain("We didn't hear from you about the new date, so we've cancelled your order 1042, as we said we would.");
+      expect(body).not.toContain(' by ');
+      expect(body).not.toContain(REST);
+    }
+  });
+
+  it('links only to the order (button and written-out URL) and the store, and loads nothing remote', async () => {
+    const { html, text } = await render();
+    const button = html.match(/<a href="([^"]*)"[^>]*>(?:(?!<\/a>).)*View your order(?:(?!<\/a>).)*<\/a>/);
+    expect(button?.[1]).toBe(ORDER_URL);
+    expect(button?.[0], 'the button has the accent colour').toContain('background-color:#a1b2c3');
+    expect(html).toContain(`>${ORDER_URL}</a>`);
+    expect(text).toContain(`View your order ${ORDER_URL}`);
+    for (const body of [readable(html), text]) expect(body).toContain('Anyone with this link can see the order, so keep this email to yourself.');
+    expect(new Set(hrefs(html))).toEqual(new Set([ORDER_URL, identity.siteUrl]));
+    expectNoRemoteResources(html);
+  });
+
+  it('escapes what customers and staff typed', async () => {
+    const payload = orderCancelledPayload({ fullName: 'Eve <b>Bold</b>' });
+    payload.lines[0]!.title = 'Apron <b>& co';
+    const { html, text } = await render(payload);
+    expect(html).not.toContain('<b>');
+    expect(html).toContain('Apron &lt;b&gt;&amp; co × 2');
+    expect(readable(html)).toContain('Hi Eve &lt;b&gt;Bold&lt;/b&gt;,');
+    expect(text).toMatch(/^Apron <b>& co × 2 +\$50\.00$/m);
+    expect(text).toContain('Hi Eve <b>Bold</b>,');
   });
 });

@@ -8,6 +8,7 @@
 import { render, toPlainText } from '@react-email/render';
 import type { ReactElement } from 'react';
 import { BackInStockEmail } from '@/components/email/back-in-stock';
+import { OrderCancelledEmail } from '@/components/email/order-cancelled';
 import { PreorderReleasedEmail } from '@/components/email/preorder-released';
 import { PreorderReminderEmail } from '@/components/email/preorder-reminder';
 import { DateChangedEmail } from '@/components/email/date-changed';
@@ -34,6 +35,8 @@ function emailElement(message: EmailMessage, identity: StoreIdentity): ReactElem
       return <PreorderReleasedEmail payload={message.payload} identity={identity} />;
     case 'preorder_reminder':
       return <PreorderReminderEmail payload={message.payload} identity={identity} />;
+    case 'order_cancelled':
+      return <OrderCancelledEmail payload={message.payload} identity={identity} />;
   }
 }
 

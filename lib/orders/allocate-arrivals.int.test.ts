@@ -4,30 +4,25 @@ import { orderEvents, orderLines, orders, shipments, variantQueueCounters, varia
 import { adjustStock } from '@/lib/inventory/adjust-stock';
 import { testConnection } from '@/test/database';
 import { placeOrder } from './place-order';
-import { backorderTo, CONTACT, cartWith, createTestVariant, inDays, quoteFor, SHIPPING_CENTS, TODAY, verifiedPayment } from './testing/fixtures';
+import {
+  backorderTo,
+  cartWith,
+  CONTACT,
+  createTestVariant,
+  inDays,
+  placeTestOrder,
+  quoteFor,
+  SHIPPING_CENTS,
+  TODAY,
+  verifiedPayment,
+} from './testing/fixtures';
 
 const { sql: pool, db } = testConnection();
 afterAll(() => pool.end());
 
 const options = { database: db, today: TODAY, shippingCents: SHIPPING_CENTS };
 
-async function order(lines: { variantId: string; quantity: number }[]) {
-  const cart = await cartWith(db, lines);
-  const { fingerprint } = await quoteFor(db, cart.id);
-  const result = await placeOrder(
-    {
-      cartId: cart.id,
-      idempotencyKey: cart.checkoutKey,
-      quoteFingerprint: fingerprint,
-      contact: CONTACT,
-      consent: { at: new Date(), ip: null },
-      payment: verifiedPayment(),
-    },
-    options,
-  );
-  if (result.status !== 'placed') throw new Error(`not placed: ${result.status}`);
-  return result.order;
-}
+const order = (lines: { variantId: string; quantity: number }[]) => placeTestOrder(db, lines);
 
 const receive = (variantId: string, change: number) => adjustStock({ variantId, change, kind: 'received', reason: 'Delivery', actor: 'test' }, db);
 

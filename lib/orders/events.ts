@@ -3,7 +3,17 @@ import { orderEvents } from '@/db/schema';
 import type { Executor } from '@/db/client';
 
 /** Every kind of order event. Add new kinds here, so the set stays in one place. */
-export const ORDER_EVENT_TYPES = ['order.placed', 'shipment.planned', 'line.allocated', 'shipment.ready', 'line.date_changed'] as const;
+export const ORDER_EVENT_TYPES = [
+  'order.placed',
+  'shipment.planned',
+  'line.allocated',
+  'shipment.ready',
+  'line.date_changed',
+  'line.cancelled',
+  'shipment.cancelled',
+  'order.cancelled',
+  'order.status_changed',
+] as const;
 export type OrderEventType = (typeof ORDER_EVENT_TYPES)[number];
 
 export interface OrderEventInput {

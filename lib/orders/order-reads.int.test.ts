@@ -7,9 +7,21 @@ import { OrderDetails } from '@/components/orders/order-details';
 import { orderLines, orders, shipments, waitingQueue, type WaitingQueueEntry } from '@/db/schema';
 import { formatCalendarDate } from '@/lib/catalog/dates';
 import { testConnection } from '@/test/database';
+import { cancelLine, cancelOrder } from './cancel-lines';
 import { readOrderByToken, type OrderView } from './order-reads';
 import { placeOrder } from './place-order';
-import { backorderTo, CONTACT, cartWith, createTestVariant, inDays, quoteFor, SHIPPING_CENTS, TODAY, verifiedPayment } from './testing/fixtures';
+import {
+  backorderTo,
+  CONTACT,
+  cartWith,
+  createTestVariant,
+  inDays,
+  placeTestOrder,
+  quoteFor,
+  SHIPPING_CENTS,
+  TODAY,
+  verifiedPayment,
+} from './testing/fixtures';
 
 const { sql: pool, db } = testConnection();
 afterAll(() => pool.end());
@@ -17,10 +29,11 @@ afterAll(() => pool.end());
 const run = randomBytes(4).toString('hex');
 const shipBy = (days: number) => formatCalendarDate(inDays(days), { withWeekday: true, today: TODAY });
 
+const html = (order: OrderView) => renderToStaticMarkup(createElement(OrderDetails, { order, today: TODAY }));
+
 /** The order page's text, one line per element, as a shopper reads it. */
 function pageLines(order: OrderView): string[] {
-  const html = renderToStaticMarkup(createElement(OrderDetails, { order, today: TODAY }));
-  return html
+  return html(order)
     .replace(/<[^>]+>/g, '\n')
     .replace(/&#x27;/g, "'")
     .replace(/&amp;/g, '&')
@@ -138,3 +151,152 @@ describe('readOrderByToken: the current date of waiting lines', () => {
     expect(await readOrderByToken('not-a-token', db)).toBeNull();
   });
 });
+
+describe('readOrderByToken: cancelled lines, shipments and orders', () => {
+  // Mug $20 from stock (with the $5 shipping), skillet 2 × $50 and pan $30 backordered to the same day.
+  let order: { token: string; number: number; lineOf: (variantId: string) => string };
+  let mugId: string;
+  let skilletId: string;
+  let panId: string;
+  const STAFF = 'staff@example.test';
+
+  beforeEach(async () => {
+    const mug = await createTestVariant(db, { onHand: 5, inventoryPolicy: 'deny', priceCents: 2000, title: `Cancel Mug ${run}` });
+    const skillet = await createTestVariant(db, { onHand: 0, ...backorderTo(inDays(20)), priceCents: 5000, title: `Cancel Skillet ${run}` });
+    const pan = await createTestVariant(db, { onHand: 0, ...backorderTo(inDays(20)), priceCents: 3000, title: `Cancel Pan ${run}` });
+    [mugId, skilletId, panId] = [mug.variantId, skillet.variantId, pan.variantId];
+    order = await place([
+      { variantId: mugId, quantity: 1 },
+      { variantId: skilletId, quantity: 2 },
+      { variantId: panId, quantity: 1 },
+    ]);
+  });
+
+  async function place(lines: { variantId: string; quantity: number }[]) {
+    const placed = await placeTestOrder(db, lines, { contact: { email: `cancel-reads-${run}@example.test` } });
+    const [row] = await db.select().from(orders).where(eq(orders.id, placed.id));
+    const rows = await db.select({ id: orderLines.id, variantId: orderLines.variantId }).from(orderLines).where(eq(orderLines.orderId, row!.id));
+    return { token: row!.publicToken, number: row!.number, lineOf: (variantId: string) => rows.find((r) => r.variantId === variantId)!.id };
+  }
+
+  const read = async () => (await readOrderByToken(order.token, db))!;
+  const lineOf = (view: OrderView, variantId: string) => view.lines.find((l) => l.id === order.lineOf(variantId))!;
+  const cancel = async (variantId: string) => {
+    const result = await cancelLine(order.number, order.lineOf(variantId), STAFF, { database: db, today: TODAY });
+    if (!result.ok) throw new Error(`not cancelled: ${result.error}`);
+  };
+
+  it('has nothing to say about cancellations while nothing was cancelled', async () => {
+    const view = await read();
+    expect(view.cancellations).toBeNull();
+    expect(view.lines.map((l) => l.cancelledQuantity)).toEqual([0, 0, 0]);
+    expect(view.shipments.flatMap((s) => s.lines.map((l) => l.cancelled))).toEqual([false, false, false]);
+    const lines = pageLines(view);
+    expect(lines.join('\n')).not.toMatch(/Cancelled|cancelled/);
+  });
+
+  it('marks a waiting line cancelled out of a shipment that still ships, without its date, and out of what is charged', async () => {
+    await cancel(skilletId);
+    const view = await read();
+    expect(view.status).toBe('placed');
+    expect(lineOf(view, skilletId)).toMatchObject({
+      quantity: 2,
+      cancelledQuantity: 2,
+      queue: { status: 'cancelled', expectedDate: null },
+      parts: [{ sequence: 2, quantity: 2, cancelled: true }],
+    });
+    expect(lineOf(view, panId)).toMatchObject({ cancelledQuantity: 0, queue: { status: 'waiting', expectedDate: inDays(20) } });
+    expect(view.shipments.map((s) => [s.sequence, s.status, s.amountCents, s.lines.map((l) => [l.quantity, l.amountCents, l.cancelled])])).toEqual([
+      [1, 'ready_to_ship', 2500, [[1, 2000, false]]],
+      [
+        2,
+        'planned',
+        3000,
+        expect.arrayContaining([
+          [2, 10000, true],
+          [1, 3000, false],
+        ]),
+      ],
+    ]);
+    // The total as placed stays; what is left is what the shipments still say.
+    expect(view.totalCents).toBe(15500);
+    expect(view.cancellations).toEqual({ cancelledCents: 10000, remainingCents: 5500 });
+
+    const lines = pageLines(view);
+    expect(lines).toContain('2 × Cancelled');
+    expect(lines).not.toContain(`2 × Backordered — ships by ${shipBy(20)}`);
+    expect(lines).toContain(`1 × Backordered — ships by ${shipBy(20)}`); // the pan's, still waiting
+    expect(lines).toContain(`2 × Cancel Skillet ${run} — Cancelled`);
+    expect(lines).toContain(`1 × Cancel Pan ${run}`);
+    expect(lines).toContain('2 × $50.00 · 2 cancelled');
+    expect(lines).toContain(`Ships by ${shipBy(20)}`);
+    expect(lines).toContain('$30.00'); // shipment 2, charged when it ships: the pan alone
+    expect(after(lines, 'Total')).toBe('$155.00');
+    expect(after(lines, 'Cancelled')).toBe('−$100.00');
+    expect(after(lines, 'Total after cancellations')).toBe('$55.00');
+    expect(lines).toContain('Nothing was charged for the cancelled items.');
+    expect(lines).not.toContain('This order was cancelled.');
+    // Struck out as well as named: the line's total as placed, and its amount in the shipment.
+    expect(html(view).match(/<s>\$100\.00<\/s>/g)).toHaveLength(2);
+  });
+
+  it('cancels a shipment emptied by a cancelled line: no date, no charge, and its shipping fee on the next one', async () => {
+    await cancel(mugId);
+    const view = await read();
+    expect(view.status).toBe('placed');
+    expect(view.shipments.map((s) => [s.sequence, s.status, s.shippingCents, s.amountCents])).toEqual([
+      [1, 'cancelled', 0, 0],
+      [2, 'planned', 500, 13500],
+    ]);
+    expect(view.cancellations).toEqual({ cancelledCents: 2000, remainingCents: 13500 });
+
+    const lines = pageLines(view);
+    expect(lines).toContain('1 × Cancelled');
+    expect(lines).not.toContain('Ships now');
+    expect(lines).not.toContain('1 × Preparing to ship — ships in 1–2 business days');
+    expect(lines).toContain('Everything in it was cancelled before it shipped.');
+    expect(after(lines, 'Everything in it was cancelled before it shipped.')).toBe(`1 × Cancel Mug ${run} — Cancelled`);
+    expect(lines.filter((l) => l === 'Charged when it ships')).toHaveLength(1); // shipment 2 only
+    expect(after(lines, 'Charged when it ships')).toBe('$135.00');
+    expect(lines).toContain('Not charged');
+    expect(after(lines, 'Cancelled')).toBe('−$20.00');
+    expect(after(lines, 'Total after cancellations')).toBe('$135.00');
+  });
+
+  it('shows a cancelled order as cancelled, with nothing charged and no dates', async () => {
+    const result = await cancelOrder(order.number, STAFF, { database: db, today: TODAY });
+    expect(result).toMatchObject({ ok: true, orderCancelled: true });
+    const view = await read();
+    expect(view.status).toBe('cancelled');
+    expect(view.lines.map((l) => [l.quantity, l.cancelledQuantity, l.parts.every((p) => p.cancelled), l.queue?.expectedDate ?? null])).toEqual([
+      [1, 1, true, null],
+      [2, 2, true, null],
+      [1, 1, true, null],
+    ]);
+    expect(view.shipments.map((s) => [s.status, s.amountCents])).toEqual([
+      ['cancelled', 0],
+      ['cancelled', 0],
+    ]);
+    // The shipping fee had nowhere to go: nothing of the order is charged.
+    expect(view.cancellations).toEqual({ cancelledCents: 15500, remainingCents: 0 });
+
+    const lines = pageLines(view);
+    expect(lines[0]).toBe('Cancelled');
+    expect(lines[1]).toBe('This order was cancelled. Nothing was charged for the cancelled items.');
+    expect(lines.filter((l) => /^\d+ × Cancelled$/.test(l))).toEqual(['1 × Cancelled', '2 × Cancelled', '1 × Cancelled']);
+    const text = lines.join('\n');
+    expect(text).not.toContain('Charged when it ships');
+    expect(text).not.toContain('Backordered');
+    expect(text).not.toContain('Preparing to ship');
+    expect(text).not.toContain('Nothing is charged now');
+    expect(lines).not.toContain(`Ships by ${shipBy(20)}`); // (the consent the shopper gave still quotes it)
+    expect(after(lines, 'Total')).toBe('$155.00');
+    expect(after(lines, 'Cancelled')).toBe('−$155.00');
+    expect(after(lines, 'Total after cancellations')).toBe('$0.00');
+  });
+});
+
+/** The text right after the last element reading `label` (a <dt>'s <dd>). */
+function after(lines: string[], label: string): string | undefined {
+  return lines[lines.lastIndexOf(label) + 1];
+}

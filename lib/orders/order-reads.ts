@@ -1,6 +1,6 @@
 import 'server-only';
 import { asc, eq, inArray } from 'drizzle-orm';
-import { db as appDb, type Database } from '@/db/client';
+import { db as appDb, type Database, type Executor } from '@/db/client';
 import { orderLines, orders, shipmentLines, shipments, waitingQueue, type OrderStatus, type ShipmentKind, type ShipmentStatus } from '@/db/schema';
 import type { PostalAddress } from '@/lib/checkout/address-format';
 import type { LineQueueDate } from './waiting-line-copy';
@@ -19,6 +19,11 @@ export interface OrderView extends PostalAddress {
   consentText: string | null;
   lines: OrderLineView[];
   shipments: ShipmentView[];
+  /**
+   * Set once anything on the order was cancelled: what came off the total as placed, and the total
+   * of what is left (the amounts of its shipments that are not cancelled). Null otherwise.
+   */
+  cancellations: { cancelledCents: number; remainingCents: number } | null;
 }
 
 export interface OrderLineView {
@@ -29,15 +34,20 @@ export interface OrderLineView {
   quantity: number;
   unitPriceCents: number;
   lineTotalCents: number;
+  /** Units taken off the order before they shipped: never charged. */
+  cancelledQuantity: number;
   shipNow: number;
   later: number;
   laterKind: 'backorder' | 'preorder' | null;
   /** The date promised at placement (ship-by or release); the current one is queue.expectedDate. */
   laterDate: string | null;
-  /** The line's later units in the waiting queue: filled yet or not, and their current date. Null when all shipped from stock. */
+  /**
+   * The line's later units in the waiting queue: filled yet or not, and their current date (none
+   * once cancelled: a cancelled line has no date). Null when all shipped from stock.
+   */
   queue: LineQueueDate | null;
-  /** Where this line's units are: one entry per shipment that carries some of them. */
-  parts: { sequence: number; quantity: number }[];
+  /** Where this line's units are: one entry per shipment that carries some of them, cancelled ones included. */
+  parts: { sequence: number; quantity: number; cancelled: boolean }[];
 }
 
 export interface ShipmentView {
@@ -48,7 +58,8 @@ export interface ShipmentView {
   itemsCents: number;
   shippingCents: number;
   amountCents: number;
-  lines: { lineId: string; quantity: number; amountCents: number }[];
+  /** A cancelled line stays listed for the record; its amount is no longer in the shipment's. */
+  lines: { lineId: string; quantity: number; amountCents: number; cancelled: boolean }[];
 }
 
 /** The order page's link token: 32 random bytes, base64url. */
@@ -58,12 +69,18 @@ export function isOrderToken(value: string): boolean {
 
 export async function readOrderByToken(token: string, database: Database = appDb): Promise<OrderView | null> {
   if (!isOrderToken(token)) return null;
-  const [order] = await database.select().from(orders).where(eq(orders.publicToken, token));
+  // One snapshot: a cancellation changes lines, shipments and the queue together, and the page's
+  // totals must agree with its lines.
+  return database.transaction((tx) => readOrder(tx, token), { isolationLevel: 'repeatable read', accessMode: 'read only' });
+}
+
+async function readOrder(tx: Executor, token: string): Promise<OrderView | null> {
+  const [order] = await tx.select().from(orders).where(eq(orders.publicToken, token));
   if (!order) return null;
-  const lines = await database.select().from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(asc(orderLines.position));
-  const planned = await database.select().from(shipments).where(eq(shipments.orderId, order.id)).orderBy(asc(shipments.sequence));
+  const lines = await tx.select().from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(asc(orderLines.position));
+  const planned = await tx.select().from(shipments).where(eq(shipments.orderId, order.id)).orderBy(asc(shipments.sequence));
   const parts = planned.length
-    ? await database
+    ? await tx
         .select()
         .from(shipmentLines)
         .where(
@@ -74,7 +91,7 @@ export async function readOrderByToken(token: string, database: Database = appDb
         )
     : [];
   const queue = lines.some((l) => l.laterQuantity > 0)
-    ? await database
+    ? await tx
         .select({ orderLineId: waitingQueue.orderLineId, status: waitingQueue.status, expectedDate: waitingQueue.expectedDate })
         .from(waitingQueue)
         .where(
@@ -84,8 +101,15 @@ export async function readOrderByToken(token: string, database: Database = appDb
           ),
         )
     : [];
-  const queueOf = new Map(queue.map(({ orderLineId, ...entry }) => [orderLineId, entry]));
+  // A cancelled entry keeps the date it last had; nothing ships then, so the page never gets it.
+  const queueOf = new Map(
+    queue.map(({ orderLineId, status, expectedDate }) => [orderLineId, { status, expectedDate: status === 'cancelled' ? null : expectedDate }]),
+  );
   const sequenceOf = new Map(planned.map((s) => [s.id, s.sequence]));
+  const anyCancelled = lines.some((l) => l.cancelledQuantity > 0);
+  // What is left to pay is what the shipments still say (cancelling took the lines' amounts off
+  // them and moved the shipping fee on), not a sum worked out here again.
+  const remainingCents = planned.filter((s) => s.status !== 'cancelled').reduce((n, s) => n + s.amountCents, 0);
   return {
     number: order.number,
     status: order.status,
@@ -111,6 +135,7 @@ export async function readOrderByToken(token: string, database: Database = appDb
       quantity: l.quantity,
       unitPriceCents: l.unitPriceCents,
       lineTotalCents: l.lineTotalCents,
+      cancelledQuantity: l.cancelledQuantity,
       shipNow: l.shipNowQuantity,
       later: l.laterQuantity,
       laterKind: l.laterKind,
@@ -118,7 +143,7 @@ export async function readOrderByToken(token: string, database: Database = appDb
       queue: queueOf.get(l.id) ?? null,
       parts: parts
         .filter((p) => p.orderLineId === l.id)
-        .map((p) => ({ sequence: sequenceOf.get(p.shipmentId)!, quantity: p.quantity }))
+        .map((p) => ({ sequence: sequenceOf.get(p.shipmentId)!, quantity: p.quantity, cancelled: p.cancelledAt !== null }))
         .sort((a, b) => a.sequence - b.sequence),
     })),
     shipments: planned.map((s) => ({
@@ -129,7 +154,10 @@ export async function readOrderByToken(token: string, database: Database = appDb
       itemsCents: s.itemsCents,
       shippingCents: s.shippingCents,
       amountCents: s.amountCents,
-      lines: parts.filter((p) => p.shipmentId === s.id).map((p) => ({ lineId: p.orderLineId, quantity: p.quantity, amountCents: p.amountCents })),
+      lines: parts
+        .filter((p) => p.shipmentId === s.id)
+        .map((p) => ({ lineId: p.orderLineId, quantity: p.quantity, amountCents: p.amountCents, cancelled: p.cancelledAt !== null })),
     })),
+    cancellations: anyCancelled ? { cancelledCents: order.totalCents - remainingCents, remainingCents } : null,
   };
 }

@@ -3,30 +3,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { orderLines, outboxMessages, shipments, variants, waitingQueue } from '@/db/schema';
 import type { PreorderReleasedPayload } from '@/lib/email/messages';
 import { testConnection } from '@/test/database';
-import { placeOrder } from './place-order';
 import { releasePreorders, remindPreorders } from './preorder-release';
-import { CONTACT, cartWith, createTestVariant, inDays, quoteFor, SHIPPING_CENTS, TODAY, verifiedPayment } from './testing/fixtures';
+import { createTestVariant, inDays, placeTestOrder } from './testing/fixtures';
 
 const { sql: pool, db } = testConnection();
 afterAll(() => pool.end());
 
-async function order(variantId: string, quantity: number) {
-  const cart = await cartWith(db, [{ variantId, quantity }]);
-  const { fingerprint } = await quoteFor(db, cart.id);
-  const result = await placeOrder(
-    {
-      cartId: cart.id,
-      idempotencyKey: cart.checkoutKey,
-      quoteFingerprint: fingerprint,
-      contact: CONTACT,
-      consent: { at: new Date(), ip: null },
-      payment: verifiedPayment(),
-    },
-    { database: db, today: TODAY, shippingCents: SHIPPING_CENTS },
-  );
-  if (result.status !== 'placed') throw new Error(result.status);
-  return result.order;
-}
+const order = (variantId: string, quantity: number) => placeTestOrder(db, [{ variantId, quantity }]);
 
 async function releasedEmails(orderIds: string[]) {
   const rows = await db

@@ -37,7 +37,7 @@ export async function releasePreorders(database: Database, today: string = today
   const run: ReleaseRun = { variants: 0, lines: 0, emails: 0 };
   for (const { id } of due) {
     const result = await database.transaction(async (tx) => {
-      await tx.select({ id: variants.id }).from(variants).where(eq(variants.id, id)).for('update');
+      await tx.select({ id: variants.id }).from(variants).where(eq(variants.id, id)).for('no key update');
       // Lines not released yet, as they stand before this release (a second run finds none).
       const before = await tx
         .select({ queueId: waitingQueue.id, orderLineId: orderLines.id })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shipmentStatusText } from './status-copy';
+import { cancelledUnitsText, CANCELLED_NOT_CHARGED, ORDER_STATUS_LABELS, shipmentChargeLabel, shipmentStatusText } from './status-copy';
 
 const opts = { locale: 'en-US', today: '2026-01-01' };
 
@@ -19,5 +19,22 @@ describe('shipmentStatusText', () => {
     expect(shipmentStatusText('backorder', 'shipped', '2026-01-13', opts)).toBe('Shipped');
     expect(shipmentStatusText('now', 'cancelled', null, opts)).toBe('Cancelled');
     expect(shipmentStatusText('now', 'payment_failed', null, opts)).toMatch(/payment/);
+  });
+});
+
+describe('cancellation copy', () => {
+  it('labels what a shipment costs by where it stands, and never a charge for a cancelled one', () => {
+    expect(shipmentChargeLabel('planned')).toBe('Charged when it ships');
+    expect(shipmentChargeLabel('ready_to_ship')).toBe('Charged when it ships');
+    expect(shipmentChargeLabel('payment_failed')).toBe('Charged when it ships');
+    expect(shipmentChargeLabel('shipped')).toBe('Charged');
+    expect(shipmentChargeLabel('cancelled')).toBe('Cancelled');
+  });
+
+  it('counts cancelled units in words and says nothing was charged for them', () => {
+    expect(cancelledUnitsText(1)).toBe('1 cancelled');
+    expect(cancelledUnitsText(2)).toBe('2 cancelled');
+    expect(CANCELLED_NOT_CHARGED).toBe('Nothing was charged for the cancelled items.');
+    expect(ORDER_STATUS_LABELS.cancelled).toBe('Cancelled');
   });
 });

@@ -23,13 +23,30 @@ export function shipmentStatusText(kind: ShipmentKind, status: ShipmentStatus, d
     case 'shipped':
       return 'Shipped';
     case 'cancelled':
-      return 'Cancelled';
+      return CANCELLED;
   }
+}
+
+export const CANCELLED = 'Cancelled';
+
+/** Cancelling only ever takes units that have not shipped, and a shipment is charged when it ships. */
+export const CANCELLED_NOT_CHARGED = 'Nothing was charged for the cancelled items.';
+
+/** "2 cancelled": how many of a line's units came off the order. */
+export function cancelledUnitsText(units: number): string {
+  return `${units} cancelled`;
+}
+
+/** The label of a shipment's amount: what it was charged, will be charged, or that it never will be. */
+export function shipmentChargeLabel(status: ShipmentStatus): string {
+  if (status === 'shipped') return 'Charged';
+  if (status === 'cancelled') return CANCELLED;
+  return 'Charged when it ships';
 }
 
 export const ORDER_STATUS_LABELS = {
   placed: 'Placed',
   partially_shipped: 'Partly shipped',
   shipped: 'Shipped',
-  cancelled: 'Cancelled',
+  cancelled: CANCELLED,
 } as const;

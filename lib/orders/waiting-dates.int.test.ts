@@ -7,8 +7,7 @@ import type { DateChangedPayload } from '@/lib/email/messages';
 import { adjustStock } from '@/lib/inventory/adjust-stock';
 import { DEFAULT_HANDLING_DAYS } from '@/lib/purchasing/handling-days';
 import { testConnection } from '@/test/database';
-import { placeOrder } from './place-order';
-import { CONTACT, cartWith, createTestVariant, inDays, quoteFor, SHIPPING_CENTS, TODAY, verifiedPayment } from './testing/fixtures';
+import { createTestVariant, inDays, placeTestOrder, TODAY } from './testing/fixtures';
 import { recomputeWaitingDates } from './waiting-dates';
 
 const { sql: pool, db } = testConnection();
@@ -16,23 +15,7 @@ afterAll(() => pool.end());
 
 const handled = (days: number) => addDays(inDays(days), DEFAULT_HANDLING_DAYS);
 
-async function order(variantId: string, quantity: number) {
-  const cart = await cartWith(db, [{ variantId, quantity }]);
-  const { fingerprint } = await quoteFor(db, cart.id);
-  const result = await placeOrder(
-    {
-      cartId: cart.id,
-      idempotencyKey: cart.checkoutKey,
-      quoteFingerprint: fingerprint,
-      contact: CONTACT,
-      consent: { at: new Date(), ip: null },
-      payment: verifiedPayment(),
-    },
-    { database: db, today: TODAY, shippingCents: SHIPPING_CENTS },
-  );
-  if (result.status !== 'placed') throw new Error(result.status);
-  return result.order;
-}
+const order = (variantId: string, quantity: number) => placeTestOrder(db, [{ variantId, quantity }]);
 
 async function purchaseOrder(variantId: string, quantity: number, days: number) {
   const [po] = await db

@@ -34,13 +34,13 @@ const NOTHING: DateRecompute = { changed: 0, delayed: 0, emails: 0 };
  * shopper had and the one promised at placement is a delay: an event, and one "date changed"
  * email per order. Following the US FTC Mail Order Rule, a first delay of up to 30 days past the
  * promise stands unless the shopper cancels; a longer or indefinite delay, or a second one, needs
- * the shopper's agreement (`agreement = 'needed'`). Takes the variants' rows FOR UPDATE (in id
+ * the shopper's agreement (`agreement = 'needed'`). Takes the variants' rows FOR NO KEY UPDATE (in id
  * order, like placement), so it never interleaves with a checkout or a receipt.
  */
 export async function recomputeWaitingDates(tx: Executor, variantIds: readonly string[], today: string = todayUtc()): Promise<DateRecompute> {
   const ids = [...new Set(variantIds)].sort();
   if (ids.length === 0) return NOTHING;
-  const locked = await tx.select().from(variants).where(inArray(variants.id, ids)).orderBy(asc(variants.id)).for('update');
+  const locked = await tx.select().from(variants).where(inArray(variants.id, ids)).orderBy(asc(variants.id)).for('no key update');
   const supply = await supplyFor(tx, ids);
 
   const events: OrderEventInput[] = [];
@@ -123,17 +123,7 @@ export async function recomputeWaitingDates(tx: Executor, variantIds: readonly s
   }
   if (changedLines.length === 0) return NOTHING;
 
-  // A later shipment ships when its last line can: its date follows its lines (kept when one has none).
-  await tx.execute(sql`
-    update shipments s set expected_date = d.latest, updated_at = now()
-    from (
-      select sl.shipment_id, max(w.expected_date) as latest, bool_or(w.expected_date is null) as undated
-      from shipment_lines sl
-      join waiting_queue w on w.order_line_id = sl.order_line_id and w.status = 'waiting'
-      where sl.shipment_id in (select shipment_id from shipment_lines where order_line_id = any(${`{${changedLines.join(',')}}`}::uuid[]))
-      group by sl.shipment_id
-    ) d
-    where s.id = d.shipment_id and s.kind <> 'now' and s.status = 'planned' and not d.undated and s.expected_date is distinct from d.latest`);
+  await redateShipmentsOf(tx, changedLines);
   await recordOrderEvents(tx, events);
 
   const emails: OutgoingEmail[] = [];
@@ -166,4 +156,23 @@ export async function recomputeWaitingDates(tx: Executor, variantIds: readonly s
     await enqueueEmails(tx, emails);
   }
   return { changed: changedLines.length, delayed: [...delayedByOrder.values()].reduce((n, l) => n + l.length, 0), emails: emails.length };
+}
+
+/**
+ * A later shipment ships when its last line can: the planned shipments holding these order lines
+ * take the latest date of their waiting lines (kept when one has none). Call it after lines'
+ * dates change, or after a line leaves a shipment (a cancelled one no longer holds it back).
+ */
+export async function redateShipmentsOf(tx: Executor, orderLineIds: readonly string[]): Promise<void> {
+  if (orderLineIds.length === 0) return;
+  await tx.execute(sql`
+    update shipments s set expected_date = d.latest, updated_at = now()
+    from (
+      select sl.shipment_id, max(w.expected_date) as latest, bool_or(w.expected_date is null) as undated
+      from shipment_lines sl
+      join waiting_queue w on w.order_line_id = sl.order_line_id and w.status = 'waiting'
+      where sl.shipment_id in (select shipment_id from shipment_lines where order_line_id = any(${`{${orderLineIds.join(',')}}`}::uuid[]))
+      group by sl.shipment_id
+    ) d
+    where s.id = d.shipment_id and s.kind <> 'now' and s.status = 'planned' and not d.undated and s.expected_date is distinct from d.latest`);
 }

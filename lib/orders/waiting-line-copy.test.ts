@@ -71,6 +71,27 @@ describe('orderPartText', () => {
     ).toEqual({ text: 'Cancelled', change: null });
     expect(orderPartText(backorder, { promisedDate: null, queue: null }, opts).text).toBe('Backordered — ships by Tue, Jan 13');
   });
+
+  it('says cancelled units are cancelled, with no date, while the rest of their shipment goes on', () => {
+    const cancelled = { status: 'cancelled', expectedDate: null } as const;
+    // A waiting line cancelled out of a shipment that still waits for another line.
+    expect(orderPartText(backorder, { promisedDate: '2026-01-13', queue: cancelled, partCancelled: true }, opts)).toEqual({
+      text: 'Cancelled',
+      change: null,
+    });
+    // Its queue entry alone is enough: a later part goes with it.
+    expect(orderPartText(backorder, { promisedDate: '2026-01-13', queue: cancelled }, opts)).toEqual({ text: 'Cancelled', change: null });
+    expect(orderPartText({ ...preorder, status: 'ready_to_ship' }, { promisedDate: '2026-02-02', queue: cancelled }, opts).text).toBe('Cancelled');
+    // Units from stock, cancelled in a shipment that still ships.
+    expect(
+      orderPartText({ kind: 'now', status: 'ready_to_ship', expectedDate: null }, { promisedDate: null, queue: null, partCancelled: true }, opts).text,
+    ).toBe('Cancelled');
+  });
+
+  it('keeps the units from stock of a line whose waiting units were cancelled', () => {
+    const line = { promisedDate: '2026-01-13', queue: { status: 'cancelled', expectedDate: null }, partCancelled: false } as const;
+    expect(orderPartText({ kind: 'now', status: 'ready_to_ship', expectedDate: null }, line, opts).text).toBe('Preparing to ship — ships in 1–2 business days');
+  });
 });
 
 describe('shipmentText', () => {
@@ -82,6 +103,13 @@ describe('shipmentText', () => {
   it('has no date while a line in it has none', () => {
     expect(shipmentText(backorder, true, opts)).toEqual({ heading: 'No date yet', status: "Backordered — no date yet; we'll email you when we have one" });
     expect(shipmentText({ ...backorder, status: 'shipped' }, true, opts).status).toBe('Shipped');
+  });
+
+  it('gives a cancelled shipment no date, whatever it had or waited on', () => {
+    const cancelled = { heading: 'Cancelled', status: 'Everything in it was cancelled before it shipped.' };
+    expect(shipmentText({ ...backorder, status: 'cancelled' }, false, opts)).toEqual(cancelled);
+    expect(shipmentText({ ...preorder, status: 'cancelled' }, true, opts)).toEqual(cancelled);
+    expect(shipmentText({ kind: 'now', status: 'cancelled', expectedDate: null }, false, opts)).toEqual(cancelled);
   });
 });
 

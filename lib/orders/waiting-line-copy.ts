@@ -9,7 +9,7 @@ import type { LaterKind } from '@/lib/catalog/availability';
 import { STATE_LABELS } from '@/lib/catalog/availability-copy';
 import { formatCalendarDate } from '@/lib/catalog/dates';
 import { shipmentHeading, type CopyOptions } from '@/lib/checkout/plan-copy';
-import { shipmentStatusText } from './status-copy';
+import { CANCELLED, shipmentStatusText } from './status-copy';
 
 /** Ship-by dates read with their weekday ("Tue, Jan 13"), release dates without ("Feb 2"), as everywhere else. */
 export function lineDate(kind: LaterKind, date: string, opts: CopyOptions = {}): string {
@@ -34,14 +34,23 @@ export interface PartText {
 
 /**
  * What the shopper reads for a line's units in one shipment. Units still waiting show the line's
- * current date rather than the shipment's, and say so when it moved past the promise; everything
- * else reads as the shipment does.
+ * current date rather than the shipment's, and say so when it moved past the promise; cancelled
+ * units say so and carry no date, whatever the rest of their shipment does; everything else reads
+ * as the shipment does.
  */
 export function orderPartText(
   shipment: { kind: ShipmentKind; status: ShipmentStatus; expectedDate: string | null },
-  line: { promisedDate: string | null; queue: LineQueueDate | null },
+  line: {
+    promisedDate: string | null;
+    queue: LineQueueDate | null;
+    /** These units (the line's in this shipment) were cancelled: shipment_lines.cancelled_at. */
+    partCancelled?: boolean;
+  },
   opts: CopyOptions = {},
 ): PartText {
+  // A later part goes with the line's queue entry, so a cancelled entry means cancelled units too.
+  const laterCancelled = shipment.kind !== 'now' && line.queue?.status === 'cancelled';
+  if (line.partCancelled || laterCancelled || shipment.status === 'cancelled') return { text: CANCELLED, change: null };
   const plain = { text: shipmentStatusText(shipment.kind, shipment.status, shipment.expectedDate, opts), change: null };
   if (shipment.kind === 'now' || shipment.status !== 'planned' || !line.queue) return plain;
   const kind = shipment.kind;
@@ -56,13 +65,15 @@ export function orderPartText(
 
 /**
  * A shipment's heading and status line on the order page. One that still waits on a line with no
- * date has no date either (its stored date is the last one it had), so it says so.
+ * date has no date either (its stored date is the last one it had), so it says so. A cancelled
+ * one will not ship, so it has no date at all.
  */
 export function shipmentText(
   shipment: { kind: ShipmentKind; status: ShipmentStatus; expectedDate: string | null },
   undated: boolean,
   opts: CopyOptions = {},
 ): { heading: string; status: string } {
+  if (shipment.status === 'cancelled') return { heading: CANCELLED, status: 'Everything in it was cancelled before it shipped.' };
   if (undated && shipment.kind !== 'now' && shipment.status === 'planned')
     return { heading: 'No date yet', status: `${STATE_LABELS[shipment.kind]} — ${NO_DATE_YET}` };
   return {

@@ -3,8 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { orderLines, purchaseOrderLines, purchaseOrders } from '@/db/schema';
 import { addDays } from '@/lib/catalog/dates';
 import { readProduct } from '@/lib/catalog/catalog-reads';
-import { placeOrder } from '@/lib/orders/place-order';
-import { CONTACT, cartWith, createTestVariant, inDays, quoteFor, SHIPPING_CENTS, TODAY, verifiedPayment } from '@/lib/orders/testing/fixtures';
+import { createTestVariant, inDays, placeTestOrder, TODAY } from '@/lib/orders/testing/fixtures';
 import { testConnection } from '@/test/database';
 import { DEFAULT_HANDLING_DAYS } from './handling-days';
 import { supplyFor } from './incoming';
@@ -24,22 +23,10 @@ async function purchaseOrder(
   return po!;
 }
 
+/** Places an order for the variant; the date it was promised. */
 async function place(variantId: string, quantity: number) {
-  const cart = await cartWith(db, [{ variantId, quantity }]);
-  const { fingerprint } = await quoteFor(db, cart.id);
-  const result = await placeOrder(
-    {
-      cartId: cart.id,
-      idempotencyKey: cart.checkoutKey,
-      quoteFingerprint: fingerprint,
-      contact: CONTACT,
-      consent: { at: new Date(), ip: null },
-      payment: verifiedPayment(),
-    },
-    { database: db, today: TODAY, shippingCents: SHIPPING_CENTS },
-  );
-  if (result.status !== 'placed') throw new Error(result.status);
-  const [line] = await db.select({ laterDate: orderLines.laterDate }).from(orderLines).where(eq(orderLines.orderId, result.order.id));
+  const placed = await placeTestOrder(db, [{ variantId, quantity }]);
+  const [line] = await db.select({ laterDate: orderLines.laterDate }).from(orderLines).where(eq(orderLines.orderId, placed.id));
   return line!.laterDate;
 }
 

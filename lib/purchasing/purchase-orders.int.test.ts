@@ -5,8 +5,7 @@ import { orderLines, outboxMessages, purchaseOrderLines, purchaseOrders, shipmen
 import { addDays } from '@/lib/catalog/dates';
 import { DEFAULT_HANDLING_DAYS } from './handling-days';
 import { CACHE_INVALIDATION_CHANNEL } from '@/lib/cache/tags';
-import { placeOrder } from '@/lib/orders/place-order';
-import { backorderTo, CONTACT, cartWith, createTestVariant, inDays, quoteFor, SHIPPING_CENTS, TODAY, verifiedPayment } from '@/lib/orders/testing/fixtures';
+import { backorderTo, createTestVariant, inDays, placeTestOrder, TODAY } from '@/lib/orders/testing/fixtures';
 import { testConnection } from '@/test/database';
 import { DATE_IN_PAST, receiptReason, SKU_ALREADY_ON_ORDER } from './purchase-order-input';
 import {
@@ -29,23 +28,7 @@ afterAll(() => pool.end());
 const STAFF = 'buyer@example.com';
 const options = { database: db, today: TODAY };
 
-async function order(variantId: string, quantity = 1) {
-  const cart = await cartWith(db, [{ variantId, quantity }]);
-  const { fingerprint } = await quoteFor(db, cart.id);
-  const result = await placeOrder(
-    {
-      cartId: cart.id,
-      idempotencyKey: cart.checkoutKey,
-      quoteFingerprint: fingerprint,
-      contact: CONTACT,
-      consent: { at: new Date(), ip: null },
-      payment: verifiedPayment(),
-    },
-    { database: db, today: TODAY, shippingCents: SHIPPING_CENTS },
-  );
-  if (result.status !== 'placed') throw new Error(`not placed: ${result.status}`);
-  return result.order;
-}
+const order = (variantId: string, quantity = 1) => placeTestOrder(db, [{ variantId, quantity }]);
 
 /** A new purchase order that must be accepted; its number. */
 async function created(lines: { sku: string; quantity: number }[], supplier = 'Acme Supply', expectedDate = inDays(20)) {

@@ -293,7 +293,7 @@ async function receiveIn(
       ),
     )
     .orderBy(asc(variants.id))
-    .for('update');
+    .for('no key update');
 
   const takes = new Map<string, number>();
   if (asked === 'all') {

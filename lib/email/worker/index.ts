@@ -4,6 +4,7 @@ import postgres from 'postgres';
 import { connect, type Connection } from '@/db/connect';
 import { notifyRestocksDueToTime } from '@/lib/back-in-stock/notify';
 import { releasePreorders, remindPreorders } from '@/lib/orders/preorder-release';
+import { cancelUnansweredDelays } from '@/lib/orders/unanswered-delays';
 import { emailFrom, storeIdentity, transportConfig } from '../config';
 import { OUTBOX_CHANNEL } from '../outbox';
 import { createTransport } from '../transport';
@@ -12,6 +13,7 @@ import { jobId } from './job-id';
 
 export const EMAIL_QUEUE = 'email-delivery';
 export const RELEASE_QUEUE = 'preorder-release';
+export const DELAY_RULE_QUEUE = 'unanswered-delays';
 
 /** Retries: 5 s, 10 s, 20 s, ... doubling, ten times (a little under three hours in all). */
 const RETRY = { retryLimit: 10, retryDelay: 5, retryBackoff: true } as const;
@@ -89,6 +91,13 @@ export async function startEmailWorker(options: EmailWorkerOptions): Promise<Ema
     if (run.lines > 0) log(`email-worker: released ${run.lines} pre-order lines of ${run.variants} variants (${run.emails} emails)`);
     const reminded = await remindPreorders(app.db);
     if (reminded.lines > 0) log(`email-worker: reminded ${reminded.lines} pre-order lines (${reminded.emails} emails)`);
+  });
+  // Delays nobody agreed to by their day are cancelled (US FTC Mail Order Rule): hourly, so within the hour the day passes (UTC).
+  await boss.createQueue(DELAY_RULE_QUEUE, { name: DELAY_RULE_QUEUE, retryLimit: 3, retryDelay: 60, expireInSeconds: 600 });
+  await boss.schedule(DELAY_RULE_QUEUE, '15 * * * *', {});
+  await boss.work(DELAY_RULE_QUEUE, async () => {
+    const run = await cancelUnansweredDelays(app.db);
+    if (run.lines > 0) log(`email-worker: cancelled ${run.lines} lines of ${run.orders} orders whose delay went unanswered`);
   });
 
   const ctx = {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { OutboxMessage } from '@/db/schema';
 import { placeOrder } from '@/lib/orders/place-order';
@@ -8,7 +9,7 @@ import { emailFrom } from '../config';
 import type { BackInStockPayload } from '../messages';
 import { backInStockEmail, cancelLeftoverEmails, enqueueCommitted, orderReceivedEmail, outboxRows } from '../testing/fixtures';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../testing/smtp-sink';
-import { startEmailWorker, type EmailWorker } from './index';
+import { DELAY_RULE_QUEUE, RELEASE_QUEUE, startEmailWorker, type EmailWorker } from './index';
 
 // The worker in this process, delivering over real SMTP to a local smtp-server.
 const { sql: pool, db } = testConnection();
@@ -187,6 +188,14 @@ describe('the email worker over SMTP', () => {
     expect(mail!.headers.get('message-id')).toBe(row!.messageId);
     expect(sink.byMessageId(row!.messageId)).toHaveLength(1);
     expect(sink.refused.filter((r) => r.headers.get('message-id') === row!.messageId)).toHaveLength(1);
+  });
+
+  it('schedules the hourly jobs: pre-order release and the delay rule', async () => {
+    const schedules = await db.execute<{ name: string; cron: string }>(sql`select name, cron from pgboss.schedule order by name`);
+    expect(schedules.map((s) => [s.name, s.cron])).toEqual([
+      [RELEASE_QUEUE, '5 * * * *'],
+      [DELAY_RULE_QUEUE, '15 * * * *'],
+    ]);
   });
 
   it('received nothing twice', async () => {

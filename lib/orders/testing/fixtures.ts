@@ -9,7 +9,7 @@ import { storeCardSetup } from '@/lib/checkout/card-setup-store';
 import { quoteFingerprint } from '@/lib/checkout/fingerprint';
 import type { CheckoutContact } from '@/lib/checkout/input';
 import { buildQuote, type Quote } from '@/lib/checkout/quote';
-import type { VerifiedPayment } from '../place-order';
+import { placeOrder, type VerifiedPayment } from '../place-order';
 
 /**
  * Helpers for tests that place orders against a real database. Not used by the app.
@@ -96,4 +96,27 @@ export async function quoteFor(db: Database, cartId: string): Promise<{ quote: Q
     { shippingCents: SHIPPING_CENTS },
   );
   return { quote, fingerprint: quoteFingerprint(quote) };
+}
+
+/** Places an order for these lines through the real checkout path (placeOrder) and returns it. */
+export async function placeTestOrder(
+  db: Database,
+  lines: { variantId: string; quantity: number }[],
+  options: { contact?: Partial<CheckoutContact>; today?: string } = {},
+) {
+  const cart = await cartWith(db, lines);
+  const { fingerprint } = await quoteFor(db, cart.id);
+  const result = await placeOrder(
+    {
+      cartId: cart.id,
+      idempotencyKey: cart.checkoutKey,
+      quoteFingerprint: fingerprint,
+      contact: { ...CONTACT, ...options.contact },
+      consent: { at: new Date(), ip: null },
+      payment: verifiedPayment(),
+    },
+    { database: db, today: options.today ?? TODAY, shippingCents: SHIPPING_CENTS },
+  );
+  if (result.status !== 'placed') throw new Error(`placeTestOrder: not placed (${result.status})`);
+  return result.order;
 }

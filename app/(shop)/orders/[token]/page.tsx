@@ -16,8 +16,9 @@ export default async function OrderPage({ params }: PageProps<'/orders/[token]'>
     <div className="mx-auto flex max-w-3xl flex-col gap-6">
       <div className="flex flex-col gap-1">
         <h1 className="text-3xl font-semibold tracking-tight">Order {order.number}</h1>
+        {/* The date is the placement's: a cancelled order says so at the top of its details instead. */}
         <p className="text-stone-700">
-          {ORDER_STATUS_LABELS[order.status]} on <LocalTime iso={order.placedAt} />
+          {order.status === 'cancelled' ? ORDER_STATUS_LABELS.placed : ORDER_STATUS_LABELS[order.status]} on <LocalTime iso={order.placedAt} />
         </p>
       </div>
       <OrderDetails order={order} today={todayUtc()} />
