@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { eq, sql } from 'drizzle-orm';
-import { authSessions, orders, outboxMessages, products, variants } from '../db/schema';
+import { authSessions, orderLines, orders, outboxMessages, products, shipmentLines, shipments, stockMovements, variants } from '../db/schema';
 import { createPurchaseOrder, purchaseOrderDetail } from '../lib/purchasing/purchase-orders';
 import { createProductAccessFixtures, PRODUCT_ACTION_SAMPLES, type ProductAccessIds } from './admin-fixtures';
 import { closeTestDb, testDb } from './db';
@@ -42,6 +42,8 @@ interface Ids {
   orderNumber: number;
   /** Open purchase orders, one per action that changes one (so no action finds another's work done). */
   purchasing: PurchasingIds;
+  /** Orders with a line still to ship, one per action that cancels (line, whole order). */
+  cancelling: { lineNumber: number; lineId: string; orderNumber: number };
 }
 
 interface PurchasingIds {
@@ -93,6 +95,8 @@ const SAMPLE_INPUT: Record<string, (ids: Ids) => Sample> = {
     quantity: '1',
   }),
   'components/admin/purchase-orders/actions.ts#receiveAllAction': ({ purchasing }) => ({ number: String(purchasing.receiveAllNumber) }),
+  'components/admin/orders/actions.ts#cancelLineAction': ({ cancelling }) => ({ number: String(cancelling.lineNumber), lineId: cancelling.lineId }),
+  'components/admin/orders/actions.ts#cancelOrderAction': ({ cancelling }) => ({ number: String(cancelling.orderNumber) }),
 };
 
 /**
@@ -242,8 +246,11 @@ test.beforeAll(async () => {
       cardExpYear: 2034,
     })
     .returning({ number: orders.number });
+  const cancelLineOrder = await createCancellableOrder(`${emailKey}-line`);
+  const cancelWholeOrder = await createCancellableOrder(`${emailKey}-order`);
   ids = {
     ...v!,
+    cancelling: { lineNumber: cancelLineOrder.number, lineId: cancelLineOrder.lineId, orderNumber: cancelWholeOrder.number },
     products: await createProductAccessFixtures(db),
     paymentMethodId,
     emailId: email!.id,
@@ -277,6 +284,86 @@ async function createPurchasingFixtures(key: string): Promise<PurchasingIds> {
   const [moveNumber, cancelNumber, receiveNumber, receiveAllNumber] = [await open(), await open(), await open(), await open()];
   const receiving = await purchaseOrderDetail(receiveNumber, db);
   return { sku, moveNumber, cancelNumber, receiveNumber, receiveLineId: receiving!.lines[0]!.id, receiveAllNumber };
+}
+
+/**
+ * An order with one unit committed from stock and its shipment ready, written directly like the
+ * one above (placing it would queue an email under the snapshots).
+ */
+async function createCancellableOrder(key: string): Promise<{ number: number; lineId: string }> {
+  const { db } = testDb();
+  const [product] = await db
+    .insert(products)
+    .values({ slug: `access-cancel-${key}`, title: 'Access cancelling', published: false })
+    .returning({ id: products.id, slug: products.slug });
+  const [variant] = await db
+    .insert(variants)
+    .values({ productId: product!.id, sku: `ACCESS-CX-${key}`.toUpperCase(), title: 'Default', priceCents: 1000, onHand: 1, committed: 1 })
+    .returning({ id: variants.id, sku: variants.sku });
+  await db.insert(stockMovements).values({ variantId: variant!.id, kind: 'opening', change: 1, onHandAfter: 1, reason: 'Opening stock', actor: 'access test' });
+  const [order] = await db
+    .insert(orders)
+    .values({
+      publicToken: randomBytes(32).toString('base64url'),
+      idempotencyKey: `access-cancel-${key}`,
+      email: `access-cancel-${key}@e2e.test`,
+      fullName: 'Access Test',
+      addressLine: '1 Access Street',
+      city: 'Springfield',
+      region: 'IL',
+      postalCode: '62701',
+      country: 'US',
+      currency: 'USD',
+      itemsCents: 1000,
+      shippingCents: 0,
+      totalCents: 1000,
+      stripeCustomerId: 'cus_access',
+      stripeSetupIntentId: 'seti_access',
+      stripePaymentMethodId: 'pm_access',
+      cardBrand: 'visa',
+      cardLast4: '4242',
+      cardExpMonth: 12,
+      cardExpYear: 2034,
+    })
+    .returning({ id: orders.id, number: orders.number });
+  const [line] = await db
+    .insert(orderLines)
+    .values({
+      orderId: order!.id,
+      position: 1,
+      variantId: variant!.id,
+      productSlug: product!.slug,
+      productTitle: 'Access cancelling',
+      variantTitle: 'Default',
+      sku: variant!.sku,
+      unitPriceCents: 1000,
+      quantity: 1,
+      shipNowQuantity: 1,
+      laterQuantity: 0,
+      lineTotalCents: 1000,
+    })
+    .returning({ id: orderLines.id });
+  const [shipment] = await db
+    .insert(shipments)
+    .values({ orderId: order!.id, sequence: 1, kind: 'now', status: 'ready_to_ship', currency: 'USD', itemsCents: 1000, shippingCents: 0, amountCents: 1000 })
+    .returning({ id: shipments.id });
+  await db.insert(shipmentLines).values({ shipmentId: shipment!.id, orderLineId: line!.id, quantity: 1, amountCents: 1000 });
+  return { number: order!.number, lineId: line!.id };
+}
+
+/** Waits until the email worker has sent everything the actions queued, so no later snapshot sees it happen. */
+async function outboxSettled(): Promise<void> {
+  const { db } = testDb();
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const [row] = await db
+      .select({ pending: sql<number>`count(*)::int` })
+      .from(outboxMessages)
+      .where(eq(outboxMessages.status, 'pending'));
+    if (!row?.pending) return;
+    if (Date.now() > deadline) throw new Error(`${row.pending} outbox messages are still pending after 30 s`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 test.afterAll(async () => {
@@ -323,6 +410,8 @@ test('the same requests with a staff session succeed (so the refusals above are 
     if (isArgs(sample) && sample.readOnly) continue;
     expect(await snapshot(), `${action.key} as owner should change data; the response was ${res.body}`).not.toBe(before);
   }
+  // Cancelling emails the shopper: let the worker finish before the next test takes snapshots.
+  await outboxSettled();
 });
 
 test('every admin route handler refuses signed-out and shopper requests and changes nothing', async ({ request }) => {

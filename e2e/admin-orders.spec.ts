@@ -11,7 +11,7 @@ import { placeOrder as placeOrderDirectly } from '../lib/orders/place-order';
 import { backorderTo, cartWith, CONTACT, createTestVariant, quoteFor, SHIPPING_CENTS, TODAY, verifiedPayment } from '../lib/orders/testing/fixtures';
 import { signIn } from './admin-session';
 import { closeTestDb, testDb } from './db';
-import { isoDaysFromToday, openProduct, shipByDate } from './fixtures';
+import { addToCart, checkOut, isoDaysFromToday, shipByDate } from './fixtures';
 
 const unique = () => `${Math.random().toString(36).slice(2, 7)}${Date.now().toString(36)}`;
 const IMAGE = '/products/cast-iron-skillet.svg';
@@ -21,40 +21,6 @@ test.afterAll(() => closeTestDb());
 
 async function product(stock: Parameters<typeof createTestVariant>[1]) {
   return createTestVariant(testDb().db, { imagePath: IMAGE, ...stock, title: `${stock.title ?? 'Orders Test'} ${unique()}` });
-}
-
-async function addToCart(page: Page, slug: string): Promise<void> {
-  await openProduct(page, slug);
-  await page.getByRole('button', { name: 'Add to cart' }).click();
-  await expect(page.getByRole('main').getByRole('status').last()).toContainText('Added to your cart');
-}
-
-/** Cart → checkout → a US address → card 4242 saved → consent → "Place order"; returns the order's number. */
-async function checkOut(page: Page, email: string): Promise<number> {
-  await page.goto('/cart');
-  await page.getByRole('link', { name: 'Check out' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Checkout' })).toBeVisible();
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Full name').fill('Grace Hopper');
-  await page.getByLabel('Country').selectOption({ label: 'United States' });
-  await page.getByLabel('Address').fill('7 Compiler Lane');
-  await page.getByLabel('City').fill('Arlington');
-  await page.getByLabel('State').selectOption({ label: 'Virginia' });
-  await page.getByLabel('Postal code').fill('22201');
-  await page.getByRole('button', { name: 'Continue to payment' }).click();
-  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
-  await page.getByLabel('Expiry').fill('12 / 34');
-  await page.getByLabel('CVC').fill('123');
-  await page.getByRole('button', { name: 'Save card' }).click();
-  await expect(page.getByText('Card saved.')).toBeVisible();
-  await page.getByRole('checkbox', { name: /I agree/ }).check();
-  await page.getByRole('button', { name: 'Place order' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Thank you — your order is placed' })).toBeVisible();
-  const numberText = await page
-    .getByRole('main')
-    .getByText(/^Order \d+$/)
-    .innerText();
-  return Number(numberText.replace('Order ', ''));
 }
 
 /** Another shopper's order, placed directly (a backorder placed first holds queue position 1). */

@@ -2,7 +2,7 @@
  * Shared expectations and page helpers for the browser tests. Dates are computed the way the
  * demo catalog is seeded (db/seed-catalog.ts): relative to today's UTC date.
  */
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
 import type { AvailabilityState } from '../lib/catalog/availability';
 import { addDays, formatCalendarDate, todayUtc } from '../lib/catalog/dates';
 
@@ -123,4 +123,54 @@ export async function waitForHydration(page: Page): Promise<void> {
     const element = document.querySelector('main input:not([type="hidden"])') ?? document.querySelector('main section[aria-label="Availability"]');
     return !element || Object.keys(element).some((key) => key.startsWith('__reactProps'));
   });
+}
+
+/** Adds one of a product to the cart from its page, the way a shopper does. */
+export async function addToCart(page: Page, slug: string): Promise<void> {
+  await openProduct(page, slug);
+  await page.getByRole('button', { name: 'Add to cart' }).click();
+  await expect(page.getByRole('main').getByRole('status').last()).toContainText('Added to your cart');
+}
+
+/**
+ * Cart → checkout → a US address → card 4242 saved → consent (asked only when something ships
+ * later; pass consent: false for a cart that is all in stock) → "Place order"; returns the order's number.
+ */
+export async function checkOut(page: Page, email: string, { consent = true }: { consent?: boolean } = {}): Promise<number> {
+  await page.goto('/cart');
+  await page.getByRole('link', { name: 'Check out' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Checkout' })).toBeVisible();
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Full name').fill('Grace Hopper');
+  await page.getByLabel('Country').selectOption({ label: 'United States' });
+  await page.getByLabel('Address').fill('7 Compiler Lane');
+  await page.getByLabel('City').fill('Arlington');
+  await page.getByLabel('State').selectOption({ label: 'Virginia' });
+  await page.getByLabel('Postal code').fill('22201');
+  await page.getByRole('button', { name: 'Continue to payment' }).click();
+  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await page.getByLabel('Expiry').fill('12 / 34');
+  await page.getByLabel('CVC').fill('123');
+  await page.getByRole('button', { name: 'Save card' }).click();
+  await expect(page.getByText('Card saved.')).toBeVisible();
+  if (consent) await page.getByRole('checkbox', { name: /I agree/ }).check();
+  await page.getByRole('button', { name: 'Place order' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Thank you — your order is placed' })).toBeVisible();
+  const numberText = await page
+    .getByRole('main')
+    .getByText(/^Order \d+$/)
+    .innerText();
+  return Number(numberText.replace('Order ', ''));
+}
+
+/** A shopper in a browser of their own buys one of a product (addToCart, then checkOut); returns the order's number. */
+export async function orderInOwnBrowser(browser: Browser, slug: string, email: string, options: { consent?: boolean } = {}): Promise<number> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await addToCart(page, slug);
+    return await checkOut(page, email, options);
+  } finally {
+    await context.close();
+  }
 }

@@ -7,13 +7,13 @@
  * test makes its own products and addresses.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { formatCalendarDate } from '../lib/catalog/dates';
 import { backorderTo, createTestVariant } from '../lib/orders/testing/fixtures';
 import { waitForAdminHydration } from './admin-fixtures';
 import { signIn } from './admin-session';
 import { closeTestDb, testDb } from './db';
-import { isoDaysFromToday, openProduct } from './fixtures';
+import { isoDaysFromToday, orderInOwnBrowser } from './fixtures';
 
 const unique = () => `${Math.random().toString(36).slice(2, 7)}${Date.now().toString(36)}`;
 const IMAGE = '/products/cast-iron-skillet.svg';
@@ -22,43 +22,6 @@ test.afterAll(() => closeTestDb());
 
 async function product(stock: Parameters<typeof createTestVariant>[1]) {
   return createTestVariant(testDb().db, { imagePath: IMAGE, ...stock, title: `${stock.title ?? 'PO Test'} ${unique()}` });
-}
-
-/** A shopper in a browser of their own: the product page → cart → checkout with card 4242 and consent; returns the order's number. */
-async function backorderInBrowser(browser: Browser, slug: string, email: string): Promise<number> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  try {
-    await openProduct(page, slug);
-    await page.getByRole('button', { name: 'Add to cart' }).click();
-    await expect(page.getByRole('main').getByRole('status').last()).toContainText('Added to your cart');
-    await page.goto('/cart');
-    await page.getByRole('link', { name: 'Check out' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Checkout' })).toBeVisible();
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Full name').fill('Grace Hopper');
-    await page.getByLabel('Country').selectOption({ label: 'United States' });
-    await page.getByLabel('Address').fill('7 Compiler Lane');
-    await page.getByLabel('City').fill('Arlington');
-    await page.getByLabel('State').selectOption({ label: 'Virginia' });
-    await page.getByLabel('Postal code').fill('22201');
-    await page.getByRole('button', { name: 'Continue to payment' }).click();
-    await page.getByLabel('Card number').fill('4242 4242 4242 4242');
-    await page.getByLabel('Expiry').fill('12 / 34');
-    await page.getByLabel('CVC').fill('123');
-    await page.getByRole('button', { name: 'Save card' }).click();
-    await expect(page.getByText('Card saved.')).toBeVisible();
-    await page.getByRole('checkbox', { name: /I agree/ }).check();
-    await page.getByRole('button', { name: 'Place order' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Thank you — your order is placed' })).toBeVisible();
-    const numberText = await page
-      .getByRole('main')
-      .getByText(/^Order \d+$/)
-      .innerText();
-    return Number(numberText.replace('Order ', ''));
-  } finally {
-    await context.close();
-  }
 }
 
 async function expectNoAxeViolations(page: Page, what: string) {
@@ -114,8 +77,8 @@ test('two shoppers backorder an item; the owner orders and receives one unit: th
   const skillet = await product({ onHand: 0, ...backorderTo(isoDaysFromToday(30)), priceCents: 7800, title: 'PO Skillet' });
   const firstEmail = `po-first-${unique()}@e2e.test`;
   const secondEmail = `po-second-${unique()}@e2e.test`;
-  const first = await backorderInBrowser(browser, skillet.slug, firstEmail);
-  const second = await backorderInBrowser(browser, skillet.slug, secondEmail);
+  const first = await orderInOwnBrowser(browser, skillet.slug, firstEmail);
+  const second = await orderInOwnBrowser(browser, skillet.slug, secondEmail);
 
   await signIn(page);
   const nav = page.getByRole('navigation', { name: 'Admin' });
@@ -314,7 +277,7 @@ test('a purchase order moved past the promise re-dates the waiting order and the
   test.setTimeout(120_000);
   const kettle = await product({ onHand: 0, ...backorderTo(isoDaysFromToday(30)), priceCents: 4200, title: 'PO Kettle' });
   const email = `po-delay-${unique()}@e2e.test`;
-  const orderNumber = await backorderInBrowser(browser, kettle.slug, email);
+  const orderNumber = await orderInOwnBrowser(browser, kettle.slug, email);
 
   await signIn(page);
   const number = await createPurchaseOrder(page, { supplier: `Kettle Works ${unique()}`, date: isoDaysFromToday(10), sku: kettle.sku, quantity: 1 });

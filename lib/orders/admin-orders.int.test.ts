@@ -8,6 +8,7 @@ import { OrderDetailView } from '@/components/admin/orders/order-detail';
 import { formatCalendarDate } from '@/lib/catalog/dates';
 import { testConnection } from '@/test/database';
 import { listOrders, ORDER_FILTERS, ORDERS_PAGE_SIZE, orderForAdmin, parseOrderFilters, type OrderFilter } from './admin-orders';
+import { cancelLine, cancelOrder } from './cancel-lines';
 import { placeOrder } from './place-order';
 import { backorderTo, CONTACT, cartWith, createTestVariant, inDays, quoteFor, SHIPPING_CENTS, TODAY, verifiedPayment } from './testing/fixtures';
 
@@ -67,6 +68,9 @@ async function insertOrders(rows: BareOrder[]): Promise<number[]> {
       kind: s === 0 ? ('now' as const) : ('backorder' as const),
       expectedDate: s === 0 ? null : inDays(20),
       status,
+      // The schema ties these times to their statuses.
+      shippedAt: status === 'shipped' ? new Date() : null,
+      chargingSince: status === 'charging' ? new Date() : null,
       currency: 'USD',
       itemsCents: 1000,
       shippingCents: 0,
@@ -266,6 +270,9 @@ describe('orderForAdmin', () => {
       itemsCents: 2 * 2800 + 2 * 7800,
       shippingCents: SHIPPING_CENTS,
       totalCents: 2 * 2800 + 2 * 7800 + SHIPPING_CENTS,
+      // Nothing cancelled yet, and everything still can be.
+      totalAfterCancellationsCents: null,
+      cancellable: true,
       card: { brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 },
       consent: { at: new Date('2026-01-02T03:04:05Z'), ip: '203.0.113.9' },
     });
@@ -286,6 +293,9 @@ describe('orderForAdmin', () => {
         laterDate: null,
         unitPriceCents: 2800,
         lineTotalCents: 5600,
+        cancelledQuantity: 0,
+        cancellableQuantity: 2,
+        cancellable: true,
         queue: null,
       },
       {
@@ -299,6 +309,9 @@ describe('orderForAdmin', () => {
         laterDate: inDays(20),
         unitPriceCents: 7800,
         lineTotalCents: 15600,
+        cancelledQuantity: 0,
+        cancellableQuantity: 2,
+        cancellable: true,
         // Second of the three orders waiting for skillets.
         queue: { status: 'waiting', units: 2, allocatedUnits: 0, position: 2, waitingCount: 3, expectedDate: inDays(20), delays: 0, agreement: null },
       },
@@ -314,7 +327,7 @@ describe('orderForAdmin', () => {
         itemsCents: 5600,
         shippingCents: SHIPPING_CENTS,
         amountCents: 5600 + SHIPPING_CENTS,
-        lines: [{ lineId: order!.lines[0]!.id, title: mug.title, sku: mug.sku, quantity: 2, amountCents: 5600 }],
+        lines: [{ lineId: order!.lines[0]!.id, title: mug.title, sku: mug.sku, quantity: 2, amountCents: 5600, cancelled: false }],
       },
       {
         id: expect.any(String),
@@ -325,7 +338,7 @@ describe('orderForAdmin', () => {
         itemsCents: 15600,
         shippingCents: 0,
         amountCents: 15600,
-        lines: [{ lineId: order!.lines[1]!.id, title: skillet.title, sku: skillet.sku, quantity: 2, amountCents: 15600 }],
+        lines: [{ lineId: order!.lines[1]!.id, title: skillet.title, sku: skillet.sku, quantity: 2, amountCents: 15600, cancelled: false }],
       },
     ]);
 
@@ -463,6 +476,98 @@ describe('orderForAdmin', () => {
     expect(order.emails[0]!.id).toBe(later!.id);
     expect(order.consent).toBeNull();
     expect(order.lines[0]!.queue).toBeNull();
+  });
+
+  it('shows what staff cancelled: cancelled units, struck-through shipment lines, the total after cancellations and what can still go', async () => {
+    const mug = await createTestVariant(db, { onHand: 10, inventoryPolicy: 'deny', priceCents: 2800, title: `Cancel Mug ${run}` });
+    const lamp = await createTestVariant(db, { onHand: 0, ...backorderTo(inDays(25)), priceCents: 5000, title: `Cancel Lamp ${run}` });
+    const ours = await place(
+      [
+        { variantId: mug.variantId, quantity: 2 },
+        { variantId: lamp.variantId, quantity: 1 },
+      ],
+      `cancel-${run}@example.test`,
+    );
+    const behind = await place([{ variantId: lamp.variantId, quantity: 1 }], `cancel-behind-${run}@example.test`);
+    const before = (await orderForAdmin(ours.number, db))!;
+    const [mugLine, lampLine] = before.lines;
+    expect((await orderForAdmin(behind.number, db))!.lines[0]!.queue).toMatchObject({ position: 2, waitingCount: 2 });
+
+    // The mug from stock: its shipment empties and is cancelled, its shipping fee moves to the lamp's.
+    const first = await cancelLine(ours.number, mugLine!.id, 'owner@example.test', { database: db, today: TODAY });
+    expect(first).toMatchObject({ ok: true, units: 2, lines: 1, orderCancelled: false });
+    const afterLine = (await orderForAdmin(ours.number, db))!;
+    expect(afterLine).toMatchObject({
+      status: 'placed',
+      totalCents: 2 * 2800 + 5000 + SHIPPING_CENTS,
+      totalAfterCancellationsCents: 5000 + SHIPPING_CENTS,
+      cancellable: true,
+    });
+    expect(afterLine.lines.map((l) => [l.title, l.cancelledQuantity, l.cancellableQuantity, l.cancellable])).toEqual([
+      [mug.title, 2, 0, false],
+      [lamp.title, 0, 1, true],
+    ]);
+    expect(afterLine.shipments.map((s) => [s.sequence, s.status, s.itemsCents, s.shippingCents, s.amountCents])).toEqual([
+      [1, 'cancelled', 0, 0, 0],
+      [2, 'planned', 5000, SHIPPING_CENTS, 5000 + SHIPPING_CENTS],
+    ]);
+    // The cancelled line stays listed, with what it would have cost.
+    expect(afterLine.shipments[0]!.lines).toEqual([{ lineId: mugLine!.id, title: mug.title, sku: mug.sku, quantity: 2, amountCents: 5600, cancelled: true }]);
+    expect(afterLine.shipments[1]!.lines).toMatchObject([{ lineId: lampLine!.id, cancelled: false }]);
+    expect(afterLine.events.slice(3).map((e) => [e.type, e.shipmentSequence, e.fromStatus, e.toStatus])).toEqual([
+      ['line.cancelled', null, null, null],
+      ['shipment.cancelled', 1, 'ready_to_ship', 'cancelled'],
+    ]);
+    expect(afterLine.emails[0]).toMatchObject({ kind: 'order_cancelled', kindLabel: 'Cancelled', subject: expect.stringContaining(`order ${ours.number}`) });
+
+    // The page: the struck-through line, the new total, what each line lost and "Cancel line" only where something is left.
+    const html = renderToStaticMarkup(createElement(OrderDetailView, { order: afterLine }));
+    expect(html).toContain('After cancellations');
+    expect(html).toMatch(/<th scope="col"[^>]*>Cancellation<\/th>/);
+    expect(html).toMatch(/<s>2 × Cancel Mug [^<]*<\/s>/);
+    const rows = [...html.matchAll(/<tr class="border-t[^"]*">(.*?)<\/tr>/g)].map((m) => m[1]!);
+    const rowOf = (title: string) => rows.find((r) => r.includes(`>${title}</th>`))!;
+    expect(rowOf(mug.title)).toContain('>2 cancelled<');
+    expect(rowOf(mug.title)).not.toContain('Cancel line');
+    expect(rowOf(lamp.title)).not.toContain(' cancelled<');
+    expect(rowOf(lamp.title)).toContain('>Cancel line</button>');
+    expect(html).toContain('>Cancel order</button>');
+
+    // The rest of the order: the lamp gives up its place, and the order behind moves up.
+    const rest = await cancelOrder(ours.number, 'owner@example.test', { database: db, today: TODAY });
+    expect(rest).toMatchObject({ ok: true, units: 1, lines: 1, orderCancelled: true, allocation: { units: 0 } });
+    const cancelled = (await orderForAdmin(ours.number, db))!;
+    expect(cancelled).toMatchObject({ status: 'cancelled', totalAfterCancellationsCents: 0, cancellable: false });
+    expect(cancelled.lines.map((l) => [l.cancelledQuantity, l.cancellable, l.queue?.status ?? null])).toEqual([
+      [2, false, null],
+      [1, false, 'cancelled'],
+    ]);
+    expect(cancelled.shipments.map((s) => s.status)).toEqual(['cancelled', 'cancelled']);
+    expect(cancelled.shipments.flatMap((s) => s.lines.map((l) => l.cancelled))).toEqual([true, true]);
+    expect(cancelled.events.at(-1)).toMatchObject({ type: 'order.cancelled', fromStatus: 'placed', toStatus: 'cancelled' });
+    expect((await orderForAdmin(behind.number, db))!.lines[0]!.queue).toMatchObject({ status: 'waiting', position: 1, waitingCount: 1 });
+    const done = renderToStaticMarkup(createElement(OrderDetailView, { order: cancelled }));
+    expect(done).not.toContain('>Cancel line</button>');
+    expect(done).not.toContain('>Cancel order</button>');
+    // Loaded afresh, a cancelled order has no empty forms, only what was cancelled.
+    expect(done).not.toContain('<form');
+    expect(done).toContain('>1 cancelled<');
+
+    expect(await cancelOrder(ours.number, 'owner@example.test', { database: db, today: TODAY })).toMatchObject({ ok: false, code: 'nothing_to_cancel' });
+  });
+
+  it('hands cancelled stock to the next waiting order, whose ready shipment can still be cancelled', async () => {
+    const kettle = await createTestVariant(db, { onHand: 1, ...backorderTo(inDays(30)), priceCents: 4000, title: `Cancel Kettle ${run}` });
+    const holder = await place([{ variantId: kettle.variantId, quantity: 1 }], `cancel-holder-${run}@example.test`, false);
+    const waiter = await place([{ variantId: kettle.variantId, quantity: 1 }], `cancel-waiter-${run}@example.test`);
+    expect((await orderForAdmin(waiter.number, db))!.shipments.map((s) => s.status)).toEqual(['planned']);
+
+    const result = await cancelOrder(holder.number, 'owner@example.test', { database: db, today: TODAY });
+    expect(result).toMatchObject({ ok: true, orderCancelled: true, allocation: { units: 1, lines: 1, readyShipments: 1 } });
+    const waiting = (await orderForAdmin(waiter.number, db))!;
+    expect(waiting.lines[0]).toMatchObject({ queue: { status: 'allocated' }, cancellable: true, cancellableQuantity: 1, cancelledQuantity: 0 });
+    expect(waiting.shipments.map((s) => s.status)).toEqual(['ready_to_ship']);
+    expect(waiting).toMatchObject({ cancellable: true, totalAfterCancellationsCents: null });
   });
 
   it('returns null for an unknown or malformed number', async () => {

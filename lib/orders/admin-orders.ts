@@ -217,6 +217,12 @@ export interface AdminOrderLine {
   laterDate: string | null;
   unitPriceCents: number;
   lineTotalCents: number;
+  /** Units taken off the order before they shipped (never charged). */
+  cancelledQuantity: number;
+  /** Units staff can still cancel: not cancelled, in a shipment that has not been charged or sent. */
+  cancellableQuantity: number;
+  /** cancellableQuantity > 0: the line gets a "Cancel line" button. */
+  cancellable: boolean;
   /** The line's entry in the waiting queue; null when every unit shipped from stock. */
   queue: AdminOrderQueueEntry | null;
 }
@@ -230,7 +236,8 @@ export interface AdminShipment {
   itemsCents: number;
   shippingCents: number;
   amountCents: number;
-  lines: { lineId: string; title: string; sku: string; quantity: number; amountCents: number }[];
+  /** Cancelled lines stay listed (cancelled: true) for the record; the amounts above no longer count them. */
+  lines: { lineId: string; title: string; sku: string; quantity: number; amountCents: number; cancelled: boolean }[];
 }
 
 export interface AdminOrderEvent {
@@ -263,6 +270,13 @@ export interface AdminOrder {
   itemsCents: number;
   shippingCents: number;
   totalCents: number;
+  /**
+   * What the order comes to now: the amounts of its shipments that are not cancelled. null while
+   * nothing has been cancelled (then it is totalCents).
+   */
+  totalAfterCancellationsCents: number | null;
+  /** Some line can still be cancelled: the order gets a "Cancel order" button. */
+  cancellable: boolean;
   card: { brand: string; last4: string; expMonth: number; expYear: number };
   /** What the shopper agreed to when some units ship later; null when everything shipped from stock. */
   consent: { text: string; at: Date; ip: string | null } | null;
@@ -273,6 +287,9 @@ export interface AdminOrder {
   /** Emails written for the order, newest first. */
   emails: AdminOrderEmail[];
 }
+
+/** Shipments whose lines staff can still cancel (the same set lib/orders/cancel-lines.ts cancels from). */
+const CANCELLABLE_SHIPMENTS: readonly ShipmentStatus[] = ['planned', 'ready_to_ship', 'payment_failed'];
 
 /** One order as the admin shows it; null for a number that is malformed or unknown. */
 export async function orderForAdmin(numberText: string | number, database: Database = appDb): Promise<AdminOrder | null> {
@@ -348,6 +365,13 @@ export async function orderForAdmin(numberText: string | number, database: Datab
       : [],
   ]);
   const waitingCountOf = new Map(waitingCounts.map((w) => [w.variantId, w.waiting]));
+  // The rule lib/orders/cancel-lines.ts applies: only units in a shipment not yet charged or sent can go.
+  const openShipments = new Set(planned.filter((s) => CANCELLABLE_SHIPMENTS.includes(s.status)).map((s) => s.id));
+  const cancellableOf = new Map<string, number>();
+  for (const p of parts) {
+    if (p.cancelledAt === null && openShipments.has(p.shipmentId)) cancellableOf.set(p.orderLineId, (cancellableOf.get(p.orderLineId) ?? 0) + p.quantity);
+  }
+  const anyCancelled = lines.some((l) => l.cancelledQuantity > 0) || planned.some((s) => s.status === 'cancelled');
   const queueOf = new Map(queue.map((q) => [q.orderLineId, q]));
   const lineById = new Map(lines.map((l) => [l.id, l]));
 
@@ -368,6 +392,8 @@ export async function orderForAdmin(numberText: string | number, database: Datab
     itemsCents: order.itemsCents,
     shippingCents: order.shippingCents,
     totalCents: order.totalCents,
+    totalAfterCancellationsCents: anyCancelled ? planned.filter((s) => s.status !== 'cancelled').reduce((n, s) => n + s.amountCents, 0) : null,
+    cancellable: [...cancellableOf.values()].some((units) => units > 0),
     card: { brand: order.cardBrand, last4: order.cardLast4, expMonth: order.cardExpMonth, expYear: order.cardExpYear },
     consent: order.consentText !== null && order.consentAt !== null ? { text: order.consentText, at: order.consentAt, ip: order.consentIp } : null,
     lines: lines.map((l) => {
@@ -383,6 +409,9 @@ export async function orderForAdmin(numberText: string | number, database: Datab
         laterDate: l.laterDate,
         unitPriceCents: l.unitPriceCents,
         lineTotalCents: l.lineTotalCents,
+        cancelledQuantity: l.cancelledQuantity,
+        cancellableQuantity: cancellableOf.get(l.id) ?? 0,
+        cancellable: (cancellableOf.get(l.id) ?? 0) > 0,
         queue: entry
           ? {
               status: entry.status,
@@ -416,9 +445,20 @@ export async function orderForAdmin(numberText: string | number, database: Datab
           sku: line.sku,
           quantity: part.quantity,
           amountCents: part.amountCents,
+          cancelled: part.cancelledAt !== null,
         })),
     })),
     events,
     emails: emails.map((e) => ({ ...e, kindLabel: EMAIL_KIND_LABELS[e.kind] })),
   };
+}
+
+/** A line's title ("Cast-iron skillet — 10 inch"), for the admin's messages about it; null when the order has no such line. */
+export async function orderLineTitle(number: number, lineId: string, database: Database = appDb): Promise<string | null> {
+  const [line] = await database
+    .select({ productTitle: orderLines.productTitle, variantTitle: orderLines.variantTitle })
+    .from(orderLines)
+    .innerJoin(orders, eq(orders.id, orderLines.orderId))
+    .where(and(eq(orders.number, number), eq(orderLines.id, lineId)));
+  return line ? lineTitle(line.productTitle, line.variantTitle) : null;
 }

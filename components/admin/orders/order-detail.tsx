@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { ColumnHeaders } from '@/components/admin/column-headers';
+import { ColumnHeaders, type Column } from '@/components/admin/column-headers';
+import { ConfirmActionForm } from '@/components/admin/confirm-action-form';
 import { EmailStatusBadge } from '@/components/admin/emails/email-status-badge';
 import { TableScroll } from '@/components/admin/table-scroll';
 import { PostalAddressLines } from '@/components/orders/postal-address';
@@ -10,6 +11,7 @@ import { formatMoney } from '@/lib/money/format';
 import type { AdminOrder, AdminOrderEvent, AdminOrderLine, AdminOrderQueueEntry, AdminShipment } from '@/lib/orders/admin-orders';
 import { waitingDateNotes } from '@/lib/orders/waiting-line-copy';
 import { cardBrandName, formatCardExpiry } from '@/lib/payments/browser/card-display';
+import { cancelLineAction, cancelOrderAction } from './actions';
 import { humanize, ORDER_STATUS_LABELS, SHIPMENT_KIND_LABELS, SHIPMENT_STATUS_LABELS } from './order-labels';
 
 function Fact({ term, children }: { term: string; children: ReactNode }) {
@@ -58,6 +60,27 @@ function queueText(q: AdminOrderQueueEntry, line: Pick<AdminOrderLine, 'laterKin
   }
 }
 
+const units = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'unit' : 'units'}`;
+
+/** A line's "Cancel line", and afterwards what it did (the answer stays in its row when the page comes back without the button). */
+function CancelLine({ number, line }: { number: number; line: AdminOrderLine }) {
+  return (
+    <ConfirmActionForm
+      action={cancelLineAction}
+      fields={{ number, lineId: line.id }}
+      available={line.cancellable}
+      startLabel="Cancel line"
+      startDescribedBy={lineHeaderId(line)}
+      question={`Cancel ${line.cancellableQuantity} × ${line.title}? Its stock or queue place goes to the next waiting order and the shopper is emailed. Nothing was charged, so nothing is refunded.`}
+      confirmLabel="Yes, cancel line"
+      pendingLabel="Cancelling…"
+      keepLabel="Keep line"
+    />
+  );
+}
+
+const lineHeaderId = (line: Pick<AdminOrderLine, 'id'>) => `order-line-${line.id}`;
+
 const dataText = (data: Record<string, unknown>) =>
   Object.entries(data)
     .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
@@ -73,6 +96,21 @@ function statusChange(e: AdminOrderEvent): string | null {
 /** One order as staff read it: where each shipment and line stands, who it is for, how it is paid, and what happened to it. */
 export function OrderDetailView({ order }: { order: AdminOrder }) {
   const money = (cents: number) => formatMoney(cents, order.currency);
+  // What each line lost, and its "Cancel line": kept once something is cancelled, so the column
+  // (and the answer in it) stays when the last cancellable line goes.
+  const withCancelColumn = order.lines.some((l) => l.cancellable || l.cancelledQuantity > 0);
+  const cancellableUnits = order.lines.reduce((n, l) => n + l.cancellableQuantity, 0);
+  const itemColumns: Column[] = [
+    'Item',
+    'SKU',
+    { label: 'Quantity', numeric: true },
+    { label: 'Ships now', numeric: true },
+    { label: 'Later', numeric: true },
+    { label: 'Unit price', numeric: true },
+    { label: 'Line total', numeric: true },
+    'Queue',
+    ...(withCancelColumn ? ['Cancellation'] : []),
+  ];
   return (
     <div className="flex flex-col gap-8">
       <dl className="flex max-w-3xl flex-col gap-2 text-sm">
@@ -84,7 +122,21 @@ export function OrderDetailView({ order }: { order: AdminOrder }) {
             (items {money(order.itemsCents)}, shipping {money(order.shippingCents)})
           </span>
         </Fact>
+        {order.totalAfterCancellationsCents !== null && order.totalAfterCancellationsCents !== order.totalCents && (
+          <Fact term="After cancellations">{money(order.totalAfterCancellationsCents)}</Fact>
+        )}
       </dl>
+      <ConfirmActionForm
+        action={cancelOrderAction}
+        fields={{ number: order.number }}
+        available={order.cancellable}
+        startLabel="Cancel order"
+        question={`Cancel order ${order.number}? Its ${units(cancellableUnits)} not yet shipped ${cancellableUnits === 1 ? 'is' : 'are'} cancelled: stock and queue places go to the next waiting orders and the shopper is emailed. Nothing was charged for them, so nothing is refunded.`}
+        confirmLabel="Yes, cancel order"
+        pendingLabel="Cancelling…"
+        keepLabel="Keep order"
+        className="max-w-3xl"
+      />
 
       <Section id="order-shipments" title="Shipments">
         {order.shipments.length === 0 ? (
@@ -101,21 +153,35 @@ export function OrderDetailView({ order }: { order: AdminOrder }) {
                   <dl className="flex flex-col gap-1 text-sm">
                     <Fact term="Kind">{SHIPMENT_KIND_LABELS[s.kind]}</Fact>
                     <Fact term="Status">{SHIPMENT_STATUS_LABELS[s.status]}</Fact>
-                    <Fact term="Date">{shipmentDate(s)}</Fact>
+                    {s.status !== 'cancelled' && <Fact term="Date">{shipmentDate(s)}</Fact>}
                     <Fact term="Amount">
                       {money(s.amountCents)}
                       {s.shippingCents > 0 && <span className="text-stone-600"> (shipping {money(s.shippingCents)} included)</span>}
                     </Fact>
                   </dl>
                   <ul aria-label={`Lines in shipment ${s.sequence}`} className="flex flex-col gap-1 border-t border-stone-200 pt-2 text-sm">
-                    {s.lines.map((l) => (
-                      <li key={l.lineId} className="flex justify-between gap-4">
-                        <span className="min-w-0 break-words">
-                          {l.quantity} × {l.title} <span className="font-mono text-xs text-stone-600">{l.sku}</span>
-                        </span>
-                        <span className="tabular-nums">{money(l.amountCents)}</span>
-                      </li>
-                    ))}
+                    {s.lines.map((l) =>
+                      l.cancelled ? (
+                        // Kept for the record, struck through; the word says it for those who cannot see the line.
+                        <li key={l.lineId} className="flex justify-between gap-4 text-stone-600" data-cancelled="true">
+                          <span className="min-w-0 break-words">
+                            <s>
+                              {l.quantity} × {l.title}
+                            </s>{' '}
+                            <span className="font-mono text-xs">{l.sku}</span>{' '}
+                            <span className="rounded bg-stone-100 px-1.5 py-0.5 text-xs font-medium text-stone-800">Cancelled</span>
+                          </span>
+                          <s className="tabular-nums">{money(l.amountCents)}</s>
+                        </li>
+                      ) : (
+                        <li key={l.lineId} className="flex justify-between gap-4">
+                          <span className="min-w-0 break-words">
+                            {l.quantity} × {l.title} <span className="font-mono text-xs text-stone-600">{l.sku}</span>
+                          </span>
+                          <span className="tabular-nums">{money(l.amountCents)}</span>
+                        </li>
+                      ),
+                    )}
                   </ul>
                 </li>
               );
@@ -129,23 +195,12 @@ export function OrderDetailView({ order }: { order: AdminOrder }) {
           <table className="w-full text-sm">
             <caption className="sr-only">Items in this order</caption>
             <thead className="bg-stone-50">
-              <ColumnHeaders
-                columns={[
-                  'Item',
-                  'SKU',
-                  { label: 'Quantity', numeric: true },
-                  { label: 'Ships now', numeric: true },
-                  { label: 'Later', numeric: true },
-                  { label: 'Unit price', numeric: true },
-                  { label: 'Line total', numeric: true },
-                  'Queue',
-                ]}
-              />
+              <ColumnHeaders columns={itemColumns} />
             </thead>
             <tbody>
               {order.lines.map((l) => (
                 <tr key={l.id} className="border-t border-stone-200">
-                  <th scope="row" className="min-w-40 px-3 py-2 text-left font-medium">
+                  <th scope="row" id={lineHeaderId(l)} className="min-w-40 px-3 py-2 text-left font-medium">
                     {l.title}
                   </th>
                   <td className="px-3 py-2 font-mono text-xs whitespace-nowrap">{l.sku}</td>
@@ -165,6 +220,12 @@ export function OrderDetailView({ order }: { order: AdminOrder }) {
                       <span className="text-stone-600">Not queued</span>
                     )}
                   </td>
+                  {withCancelColumn && (
+                    <td className="min-w-48 px-3 py-2">
+                      {l.cancelledQuantity > 0 && <span className="block">{l.cancelledQuantity} cancelled</span>}
+                      <CancelLine number={order.number} line={l} />
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
