@@ -9,8 +9,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { eq, sql } from 'drizzle-orm';
-import { authSessions, orderLines, orders, outboxMessages, products, shipmentLines, shipments, stockMovements, variants } from '../db/schema';
+import { authSessions, orderLines, orders, outboxMessages, products, shipBatches, shipmentLines, shipments, stockMovements, variants } from '../db/schema';
 import { createPurchaseOrder, purchaseOrderDetail } from '../lib/purchasing/purchase-orders';
+import { shipBatchProgress, startShipBatch } from '../lib/shipping/ship-batch';
+import { shipShipment } from '../lib/shipping/ship-shipment';
 import { createProductAccessFixtures, PRODUCT_ACTION_SAMPLES, type ProductAccessIds } from './admin-fixtures';
 import { closeTestDb, testDb } from './db';
 import { databaseFingerprint as snapshot } from './db-fingerprint';
@@ -44,7 +46,29 @@ interface Ids {
   purchasing: PurchasingIds;
   /** Orders with a line still to ship, one per action that cancels (line, whole order). */
   cancelling: { lineNumber: number; lineId: string; orderNumber: number };
+  /** A ready shipment of an order paid with a card saved in the emulator, for "Ship" (which charges it). */
+  shipping: { shipmentId: string };
+  /** A shipment no action touches, for its packing slip page. */
+  packingSlip: { orderNumber: number; sequence: number };
+  /** An order with a ready shipment paid with a saved card, for "Ship selected" (whose batch charges it in the background). */
+  bulkShipping: { orderNumber: number };
+  /** A shipment shipped and charged before the tests, for "Refund". */
+  refunding: { shipmentId: string };
+  /** A "Ship selected" batch run to its end before the tests, for its progress page. */
+  shipBatch: { batchId: string };
 }
+
+/** The card an order is paid with: a real one saved in the emulator, or a made-up one for orders that are never charged. */
+interface OrderCard {
+  customerId: string;
+  paymentMethodId: string;
+  brand: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+}
+
+const UNCHARGED_CARD: OrderCard = { customerId: 'cus_access', paymentMethodId: 'pm_access', brand: 'visa', last4: '4242', expMonth: 12, expYear: 2034 };
 
 interface PurchasingIds {
   /** A SKU that may go on a new purchase order (an unpublished product's, so the catalog is unchanged). */
@@ -97,6 +121,17 @@ const SAMPLE_INPUT: Record<string, (ids: Ids) => Sample> = {
   'components/admin/purchase-orders/actions.ts#receiveAllAction': ({ purchasing }) => ({ number: String(purchasing.receiveAllNumber) }),
   'components/admin/orders/actions.ts#cancelLineAction': ({ cancelling }) => ({ number: String(cancelling.lineNumber), lineId: cancelling.lineId }),
   'components/admin/orders/actions.ts#cancelOrderAction': ({ cancelling }) => ({ number: String(cancelling.orderNumber) }),
+  'components/admin/orders/actions.ts#shipShipmentAction': ({ shipping }) => ({
+    shipmentId: shipping.shipmentId,
+    carrier: 'UPS',
+    trackingNumber: '1Z999AA10123456784',
+  }),
+  // A new one-time key per call, as each page view has: a key used before lands on its batch and starts nothing.
+  'components/admin/orders/bulk-ship-actions.ts#shipSelectedAction': ({ bulkShipping }) => ({
+    requestKey: randomBytes(18).toString('base64url'),
+    [`order.${bulkShipping.orderNumber}`]: 'on',
+  }),
+  'components/admin/orders/refund-actions.ts#refundShipmentAction': ({ refunding }) => ({ shipmentId: refunding.shipmentId, scope: 'whole' }),
 };
 
 /**
@@ -124,6 +159,8 @@ const EXPECTED_PAGES = [
   '/admin/(console)/emails/[id]/page',
   '/admin/(console)/orders/page',
   '/admin/(console)/orders/[number]/page',
+  '/admin/(console)/orders/[number]/packing-slip/[sequence]/page',
+  '/admin/(console)/orders/ship-batches/[id]/page',
   '/admin/(console)/purchase-orders/page',
   '/admin/(console)/purchase-orders/new/page',
   '/admin/(console)/purchase-orders/[number]/page',
@@ -137,6 +174,11 @@ function urlFor(route: string, ids: Ids): string {
     .replace(/\/\([^)]+\)/g, '')
     .replace(/\[variantId\]/g, ids.variantId)
     .replace(/^\/admin\/emails\/\[id\]/, `/admin/emails/${ids.emailId}`)
+    .replace(
+      /^\/admin\/orders\/\[number\]\/packing-slip\/\[sequence\]/,
+      `/admin/orders/${ids.packingSlip.orderNumber}/packing-slip/${ids.packingSlip.sequence}`,
+    )
+    .replace(/^\/admin\/orders\/ship-batches\/\[id\]/, `/admin/orders/ship-batches/${ids.shipBatch.batchId}`)
     .replace(/^\/admin\/orders\/\[number\]/, `/admin/orders/${ids.orderNumber}`)
     .replace(/^\/admin\/purchase-orders\/\[number\]/, `/admin/purchase-orders/${ids.purchasing.moveNumber}`)
     .replace(/\[id\]/g, ids.productId);
@@ -199,6 +241,12 @@ test.beforeAll(async () => {
   // The card is saved, and its webhooks delivered, before any snapshot is taken.
   const { saveTestCard, settleEmulatorWebhooks } = await import('../lib/payments/emulator/testing');
   const { paymentMethodId } = await saveTestCard(db, `access-card-${randomBytes(4).toString('hex')}@e2e.test`);
+  // Others, one per order that is charged (the one above is expired by its control): "Ship",
+  // "Ship selected", the shipment "Refund" refunds and the batch whose page is opened.
+  const shipCard = await saveTestCard(db, `access-ship-${randomBytes(4).toString('hex')}@e2e.test`);
+  const bulkCard = await saveTestCard(db, `access-bulk-${randomBytes(4).toString('hex')}@e2e.test`);
+  const refundCard = await saveTestCard(db, `access-refund-${randomBytes(4).toString('hex')}@e2e.test`);
+  const batchCard = await saveTestCard(db, `access-batch-${randomBytes(4).toString('hex')}@e2e.test`);
   await settleEmulatorWebhooks(db);
   // Sent already, so the app's worker leaves it alone and no snapshot sees it change.
   const emailKey = randomBytes(4).toString('hex');
@@ -248,15 +296,36 @@ test.beforeAll(async () => {
     .returning({ number: orders.number });
   const cancelLineOrder = await createCancellableOrder(`${emailKey}-line`);
   const cancelWholeOrder = await createCancellableOrder(`${emailKey}-order`);
+  const shipOrder = await createCancellableOrder(`${emailKey}-ship`, shipCard);
+  const slipOrder = await createCancellableOrder(`${emailKey}-slip`);
+  const bulkOrder = await createCancellableOrder(`${emailKey}-bulk`, bulkCard);
+  const refundOrder = await createCancellableOrder(`${emailKey}-refund`, refundCard);
+  const batchOrder = await createCancellableOrder(`${emailKey}-batch`, batchCard);
+  // Shipped (and charged) now, so "Refund" has something to refund.
+  const shipped = await shipShipment({ shipmentId: refundOrder.shipmentId }, 'access@e2e.test', { database: db });
+  if (!shipped.ok || shipped.status !== 'shipped') throw new Error(`the refund fixture did not ship: ${JSON.stringify(shipped)}`);
+  // A batch for the progress page, shipped by the app's worker now rather than under a snapshot.
+  const batch = await startShipBatch({ requestKey: randomBytes(18).toString('base64url'), orderNumbers: [batchOrder.number] }, 'access@e2e.test', db);
+  if (!batch.ok) throw new Error(`the batch fixture was refused: ${batch.error}`);
+  await batchFinished(batch.batchId);
   ids = {
     ...v!,
     cancelling: { lineNumber: cancelLineOrder.number, lineId: cancelLineOrder.lineId, orderNumber: cancelWholeOrder.number },
+    shipping: { shipmentId: shipOrder.shipmentId },
+    packingSlip: { orderNumber: slipOrder.number, sequence: 1 },
+    bulkShipping: { orderNumber: bulkOrder.number },
+    refunding: { shipmentId: refundOrder.shipmentId },
+    shipBatch: { batchId: batch.batchId },
     products: await createProductAccessFixtures(db),
     paymentMethodId,
     emailId: email!.id,
     orderNumber: order!.number,
     purchasing: await createPurchasingFixtures(emailKey),
   };
+  // Shipping charged two cards (their webhooks follow the answer) and queued two "Shipped" emails:
+  // all of it done before the first snapshot.
+  await settleEmulatorWebhooks(db);
+  await outboxSettled();
   shopperCookie = await mintSession(process.env.E2E_SHOPPER_EMAIL!);
   staffCookie = await mintSession(process.env.E2E_STAFF_EMAIL!);
   ownerCookie = await mintSession(process.env.E2E_OWNER_EMAIL!);
@@ -288,9 +357,10 @@ async function createPurchasingFixtures(key: string): Promise<PurchasingIds> {
 
 /**
  * An order with one unit committed from stock and its shipment ready, written directly like the
- * one above (placing it would queue an email under the snapshots).
+ * one above (placing it would queue an email under the snapshots). Paid with `card`: a card saved
+ * in the emulator for an order that is really charged.
  */
-async function createCancellableOrder(key: string): Promise<{ number: number; lineId: string }> {
+async function createCancellableOrder(key: string, card: OrderCard = UNCHARGED_CARD): Promise<{ number: number; lineId: string; shipmentId: string }> {
   const { db } = testDb();
   const [product] = await db
     .insert(products)
@@ -317,13 +387,13 @@ async function createCancellableOrder(key: string): Promise<{ number: number; li
       itemsCents: 1000,
       shippingCents: 0,
       totalCents: 1000,
-      stripeCustomerId: 'cus_access',
+      stripeCustomerId: card.customerId,
       stripeSetupIntentId: 'seti_access',
-      stripePaymentMethodId: 'pm_access',
-      cardBrand: 'visa',
-      cardLast4: '4242',
-      cardExpMonth: 12,
-      cardExpYear: 2034,
+      stripePaymentMethodId: card.paymentMethodId,
+      cardBrand: card.brand,
+      cardLast4: card.last4,
+      cardExpMonth: card.expMonth,
+      cardExpYear: card.expYear,
     })
     .returning({ id: orders.id, number: orders.number });
   const [line] = await db
@@ -348,7 +418,28 @@ async function createCancellableOrder(key: string): Promise<{ number: number; li
     .values({ orderId: order!.id, sequence: 1, kind: 'now', status: 'ready_to_ship', currency: 'USD', itemsCents: 1000, shippingCents: 0, amountCents: 1000 })
     .returning({ id: shipments.id });
   await db.insert(shipmentLines).values({ shipmentId: shipment!.id, orderLineId: line!.id, quantity: 1, amountCents: 1000 });
-  return { number: order!.number, lineId: line!.id };
+  return { number: order!.number, lineId: line!.id, shipmentId: shipment!.id };
+}
+
+/** Waits until the app's worker has shipped every item of a batch (its lanes run in the background). */
+async function batchFinished(batchId: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const progress = await shipBatchProgress(batchId, testDb().db);
+    if (progress?.finishedAt) return;
+    if (Date.now() > deadline) throw new Error(`the batch ${batchId} has not finished after 30 s: ${JSON.stringify(progress?.counts)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Waits until every batch started (by "Ship selected" as owner) has finished, so no later snapshot sees it ship. */
+async function allBatchesFinished(): Promise<void> {
+  const { db } = testDb();
+  const running = await db
+    .select({ id: shipBatches.id })
+    .from(shipBatches)
+    .where(sql`${shipBatches.finishedAt} is null`);
+  for (const { id } of running) await batchFinished(id);
 }
 
 /** Waits until the email worker has sent everything the actions queued, so no later snapshot sees it happen. */
@@ -410,7 +501,31 @@ test('the same requests with a staff session succeed (so the refusals above are 
     if (isArgs(sample) && sample.readOnly) continue;
     expect(await snapshot(), `${action.key} as owner should change data; the response was ${res.body}`).not.toBe(before);
   }
-  // Cancelling emails the shopper: let the worker finish before the next test takes snapshots.
+  // "Ship" really charged and shipped (a charge the provider refused changes data too: it stays charging).
+  const [shipped] = await testDb()
+    .db.select({ status: shipments.status, chargedCents: shipments.chargedCents })
+    .from(shipments)
+    .where(eq(shipments.id, ids.shipping.shipmentId));
+  expect(shipped).toEqual({ status: 'shipped', chargedCents: 1000 });
+  // "Refund" refunded the whole charge.
+  const [refunded] = await testDb()
+    .db.select({ chargedCents: shipments.chargedCents, refundedCents: shipments.refundedCents })
+    .from(shipments)
+    .where(eq(shipments.id, ids.refunding.shipmentId));
+  expect(refunded).toEqual({ chargedCents: 1000, refundedCents: 1000 });
+  // "Ship selected" started a batch that the app's worker ships in the background: wait for it
+  // to end, then check that it shipped the selected order.
+  await allBatchesFinished();
+  const [bulk] = await testDb()
+    .db.select({ status: shipments.status, chargedCents: shipments.chargedCents })
+    .from(shipments)
+    .innerJoin(orders, eq(orders.id, shipments.orderId))
+    .where(eq(orders.number, ids.bulkShipping.orderNumber));
+  expect(bulk).toEqual({ status: 'shipped', chargedCents: 1000 });
+  // Shipping charges the card, whose webhooks the emulator delivers after the answer; cancelling,
+  // shipping and refunding email the shopper: let both finish before the next test takes snapshots.
+  const { settleEmulatorWebhooks } = await import('../lib/payments/emulator/testing');
+  await settleEmulatorWebhooks(testDb().db);
   await outboxSettled();
 });
 

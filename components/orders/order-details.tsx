@@ -1,13 +1,33 @@
 import Link from 'next/link';
 import { MoneyTotals } from '@/components/checkout/money-totals';
+import { LocalTime } from '@/components/ui/local-time';
 import { CHARGE_STATEMENT } from '@/lib/checkout/plan-copy';
-import type { OrderView } from '@/lib/orders/order-reads';
-import { CANCELLED, CANCELLED_NOT_CHARGED, cancelledUnitsText, shipmentChargeLabel } from '@/lib/orders/status-copy';
+import type { OrderView, ShipmentView } from '@/lib/orders/order-reads';
+import { CANCELLED, CANCELLED_NOT_CHARGED, cancelledUnitsText, chargedToCardText, PAYMENT_FAILED_ACTION, shipmentChargeLabel } from '@/lib/orders/status-copy';
 import { orderPartText, shipmentText } from '@/lib/orders/waiting-line-copy';
 import { formatMoney } from '@/lib/money/format';
-import { describeCard } from '@/lib/payments/browser/card-display';
+import { cardBrandName, describeCard } from '@/lib/payments/browser/card-display';
 import { lineTitle } from '@/lib/catalog/line-title';
 import { PostalAddressLines } from './postal-address';
+
+/** "Tracking: UPS 1Z999…", the number linked to the carrier's page when the store knows the carrier. */
+function Tracking({ shipment: s }: { shipment: ShipmentView }) {
+  if (!s.carrier && !s.trackingNumber) return null;
+  return (
+    <p className="text-sm">
+      Tracking: {s.carrier}
+      {s.carrier && s.trackingNumber && ' '}
+      {s.trackingNumber &&
+        (s.trackingUrl ? (
+          <a href={s.trackingUrl} rel="noreferrer" className="break-all text-brand-700 underline hover:no-underline">
+            {s.trackingNumber}
+          </a>
+        ) : (
+          <span className="break-all">{s.trackingNumber}</span>
+        ))}
+    </p>
+  );
+}
 
 /**
  * An order as the confirmation and order pages show it: each line with its status and date,
@@ -87,7 +107,25 @@ export function OrderDetails({ order, today }: { order: OrderView; today: string
                 <h3 id={headingId} className="font-semibold">
                   {heading}
                 </h3>
-                <p className="text-sm text-stone-700">{status}</p>
+                <p className="text-sm text-stone-700">
+                  {s.status === 'shipped' && s.shippedAt ? (
+                    <>
+                      {status} on <LocalTime iso={s.shippedAt} />
+                    </>
+                  ) : (
+                    status
+                  )}
+                </p>
+                {s.status === 'shipped' && (
+                  <div className="mt-1 flex flex-col gap-0.5">
+                    <p className="text-sm">{chargedToCardText(s.chargedCents, order.currency, order.card)}</p>
+                    {s.refundedCents > 0 && (
+                      <p className="text-sm">{`Refunded ${money(s.refundedCents)} to ${cardBrandName(order.card.brand)} ending ${order.card.last4}.`}</p>
+                    )}
+                    <Tracking shipment={s} />
+                  </div>
+                )}
+                {s.status === 'payment_failed' && <p className="mt-1 text-sm font-medium text-red-800">{PAYMENT_FAILED_ACTION}</p>}
                 {/* Like checkout's ShipmentLines, with a cancelled line marked in words and its amount struck out. */}
                 <ul className="mt-2 flex flex-col gap-1 text-sm">
                   {s.lines.map((sl) => {
@@ -113,7 +151,7 @@ export function OrderDetails({ order, today }: { order: OrderView; today: string
                   )}
                   <div className="flex justify-between gap-4 font-semibold">
                     <dt>{shipmentChargeLabel(s.status)}</dt>
-                    <dd>{s.status === 'cancelled' ? 'Not charged' : money(s.amountCents)}</dd>
+                    <dd>{s.status === 'cancelled' ? 'Not charged' : money(s.status === 'shipped' ? s.chargedCents : s.amountCents)}</dd>
                   </div>
                 </dl>
               </li>

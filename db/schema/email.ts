@@ -10,7 +10,17 @@ import { backInStockSignups } from './back-in-stock';
 // ---------------------------------------------------------------------------------------------
 
 /** Add a kind here with its template (components/email) and its payload type (lib/email/messages). */
-export const EMAIL_KINDS = ['order_received', 'back_in_stock', 'date_changed', 'preorder_released', 'preorder_reminder', 'order_cancelled'] as const;
+export const EMAIL_KINDS = [
+  'order_received',
+  'back_in_stock',
+  'date_changed',
+  'preorder_released',
+  'preorder_reminder',
+  'order_cancelled',
+  'shipment_shipped',
+  'payment_action_needed',
+  'shipment_refunded',
+] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
 /**

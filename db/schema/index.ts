@@ -9,3 +9,4 @@ export * from './orders';
 export * from './back-in-stock';
 export * from './email';
 export * from './purchasing';
+export * from './shipping';

@@ -2,8 +2,11 @@ import { sql } from 'drizzle-orm';
 import { bigserial, check, index, integer, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { variants } from './catalog';
 
-/** Why stock moved. `sold` counts toward demand (sales outside this store, e.g. a market stall). */
-export const STOCK_MOVEMENT_KINDS = ['opening', 'received', 'sold', 'returned', 'damaged', 'count', 'other'] as const;
+/**
+ * Why stock moved. `sold` counts toward demand (sales outside this store, e.g. a market stall);
+ * `shipped` is an order's shipment leaving (lib/shipping), out of on hand and committed together.
+ */
+export const STOCK_MOVEMENT_KINDS = ['opening', 'received', 'sold', 'returned', 'damaged', 'count', 'other', 'shipped'] as const;
 export const stockMovementKind = pgEnum('stock_movement_kind', STOCK_MOVEMENT_KINDS);
 export type StockMovementKind = (typeof STOCK_MOVEMENT_KINDS)[number];
 

@@ -150,6 +150,25 @@ export const shipments = pgTable(
     itemsCents: integer().notNull(),
     shippingCents: integer().notNull(),
     amountCents: integer().notNull(),
+    /**
+     * The charge attempt in flight or last made (payment_attempts.attempt, whose idempotency key is
+     * `shipment:<id>:attempt:<n>`); 0 before the first. A new number only after a definite failure.
+     */
+    chargeAttempt: integer().notNull().default(0),
+    /** When the current attempt began (status charging): the recovery sweep picks up old ones. */
+    chargingSince: timestamp({ withTimezone: true }),
+    carrier: text(),
+    trackingNumber: text(),
+    /** What the card was charged for this shipment (0 before shipping, and for a shipment of 0). */
+    chargedCents: integer().notNull().default(0),
+    refundedCents: integer().notNull().default(0),
+    stripePaymentIntentId: text(),
+    /** With payment_failed: why (authentication_required, card_declined, expired_card) and the bank's words. */
+    failureCode: text(),
+    failureMessage: text(),
+    shippedAt: timestamp({ withTimezone: true }),
+    /** Who pressed "Ship" (a staff email, or the bulk job on their behalf). */
+    shippedBy: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -160,6 +179,14 @@ export const shipments = pgTable(
     check('shipments_status', sql`${t.status} in (${inList(SHIPMENT_STATUSES)})`),
     check('shipments_date', sql`(${t.kind} = 'now') = (${t.expectedDate} is null)`),
     check('shipments_amounts', sql`${t.itemsCents} >= 0 and ${t.shippingCents} >= 0 and ${t.amountCents} = ${t.itemsCents} + ${t.shippingCents}`),
+    check('shipments_charged', sql`${t.chargedCents} >= 0 and ${t.refundedCents} >= 0 and ${t.refundedCents} <= ${t.chargedCents}`),
+    check('shipments_shipped', sql`(${t.status} = 'shipped') = (${t.shippedAt} is not null)`),
+    check('shipments_charging', sql`(${t.status} = 'charging') = (${t.chargingSince} is not null)`),
+    check('shipments_charge_attempt', sql`${t.chargeAttempt} >= 0`),
+    index('shipments_charging_idx')
+      .on(t.chargingSince)
+      .where(sql`${t.status} = 'charging'`),
+    unique('shipments_payment_intent_unique').on(t.stripePaymentIntentId),
   ],
 );
 
@@ -180,8 +207,11 @@ export const shipmentLines = pgTable(
      * longer counted in the shipment's amount.
      */
     cancelledAt: timestamp({ withTimezone: true }),
+    /** Units refunded after shipping (reserved when the refund is asked for, given back if it fails). */
+    refundedQuantity: integer().notNull().default(0),
   },
   (t) => [
+    check('shipment_lines_refunded', sql`${t.refundedQuantity} >= 0 and ${t.refundedQuantity} <= ${t.quantity}`),
     unique('shipment_lines_shipment_line_unique').on(t.shipmentId, t.orderLineId),
     index('shipment_lines_order_line_idx').on(t.orderLineId),
     check('shipment_lines_quantity_positive', sql`${t.quantity} > 0`),

@@ -27,7 +27,19 @@ describe('email configuration', () => {
   });
 
   it('reads the worker settings, with fault injection never in production', () => {
-    expect(workerSettings({})).toEqual({ inApp: true, concurrency: 2, expireInSeconds: 60, maintenanceIntervalSeconds: 30, pauseAfterAcceptMs: undefined });
+    expect(workerSettings({})).toEqual({
+      inApp: true,
+      concurrency: 2,
+      expireInSeconds: 60,
+      maintenanceIntervalSeconds: 30,
+      pauseAfterAcceptMs: undefined,
+      chargeRecoveryAfterSeconds: 30,
+      shipLanes: 4,
+      shipClaimSeconds: 120,
+    });
+    expect(workerSettings({ SHIP_BATCH_LANES: '0', SHIP_BATCH_CLAIM_SECONDS: '5' })).toMatchObject({ shipLanes: 0, shipClaimSeconds: 5 });
+    expect(workerSettings({ SHIPPING_RECOVERY_AFTER_SECONDS: '0' }).chargeRecoveryAfterSeconds).toBe(0);
+    expect(() => workerSettings({ SHIPPING_RECOVERY_AFTER_SECONDS: '-1' })).toThrow(/SHIPPING_RECOVERY_AFTER_SECONDS/);
     expect(workerSettings({ EMAIL_WORKER: 'OFF', EMAIL_WORKER_CONCURRENCY: '4' })).toMatchObject({ inApp: false, concurrency: 4 });
     expect(workerSettings({ EMAIL_WORKER_PAUSE_AFTER_ACCEPT_MS: '500' }).pauseAfterAcceptMs).toBe(500);
     expect(workerSettings({ EMAIL_WORKER_PAUSE_AFTER_ACCEPT_MS: '500', NODE_ENV: 'production' }).pauseAfterAcceptMs).toBeUndefined();

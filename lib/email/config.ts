@@ -12,6 +12,7 @@
  *   often lost attempts are looked for).
  */
 import 'server-only';
+import { STALE_CHARGING_SECONDS } from '@/lib/shipping/stale-charging';
 import { STORE_NAME, siteUrl } from '@/lib/site';
 
 type Env = Record<string, string | undefined>;
@@ -102,6 +103,11 @@ export interface WorkerSettings {
   maintenanceIntervalSeconds: number;
   /** Fault injection for the crash tests; ignored in production. */
   pauseAfterAcceptMs: number | undefined;
+  /** A shipment charging this long without an answer is retried by the worker's sweep (a crash, a lost answer). */
+  chargeRecoveryAfterSeconds: number;
+  /** Lanes shipping "Ship selected" batches in this process, and how long a dead worker's claim holds. */
+  shipLanes: number;
+  shipClaimSeconds: number;
 }
 
 function whole(env: Env, name: string, fallback: number, min: number, max: number): number {
@@ -122,6 +128,9 @@ export function workerSettings(env: Env = process.env): WorkerSettings {
     maintenanceIntervalSeconds: whole(env, 'EMAIL_WORKER_MAINTENANCE_SECONDS', 30, 1, 3600),
     pauseAfterAcceptMs:
       env.NODE_ENV === 'production' || !env.EMAIL_WORKER_PAUSE_AFTER_ACCEPT_MS ? undefined : whole(env, 'EMAIL_WORKER_PAUSE_AFTER_ACCEPT_MS', 0, 0, 600_000),
+    chargeRecoveryAfterSeconds: whole(env, 'SHIPPING_RECOVERY_AFTER_SECONDS', STALE_CHARGING_SECONDS, 0, 86_400),
+    shipLanes: whole(env, 'SHIP_BATCH_LANES', 4, 0, 32),
+    shipClaimSeconds: whole(env, 'SHIP_BATCH_CLAIM_SECONDS', 120, 1, 3600),
   };
 }
 

@@ -136,6 +136,60 @@ export interface OrderCancelledPayload {
   writtenOn: string;
 }
 
+export interface ShipmentShippedPayload {
+  orderNumber: number;
+  orderUrl: string;
+  fullName: string;
+  currency: string;
+  /** "Shipment 2 of 3". */
+  sequence: number;
+  shipmentCount: number;
+  lines: { title: string; quantity: number; amountCents: number }[];
+  itemsCents: number;
+  shippingCents: number;
+  /** What the card was charged for this shipment (0: nothing to charge). */
+  chargedCents: number;
+  card: { brand: string; last4: string };
+  carrier: string | null;
+  trackingNumber: string | null;
+  /** A link to the carrier's tracking page, when the carrier is one we know. */
+  trackingUrl: string | null;
+  /** formatAddress() lines of the shipping address. */
+  shipTo: string[];
+  /** Shipments of the order still to come. */
+  shipmentsLeft: number;
+  writtenOn: string;
+}
+
+export interface PaymentActionNeededPayload {
+  orderNumber: number;
+  /** The order page, where the shopper can authenticate or give another card. */
+  orderUrl: string;
+  fullName: string;
+  currency: string;
+  sequence: number;
+  amountCents: number;
+  card: { brand: string; last4: string };
+  /** authentication_required: the bank wants the shopper to confirm; the others need another card. */
+  reason: 'authentication_required' | 'card_declined' | 'expired_card';
+  lines: { title: string; quantity: number }[];
+  writtenOn: string;
+}
+
+export interface ShipmentRefundedPayload {
+  orderNumber: number;
+  orderUrl: string;
+  fullName: string;
+  currency: string;
+  sequence: number;
+  /** What was refunded: lines (units and their amount) and the shipping fee when the whole shipment was. */
+  lines: { title: string; quantity: number; amountCents: number }[];
+  shippingCents: number;
+  amountCents: number;
+  card: { brand: string; last4: string };
+  writtenOn: string;
+}
+
 export interface EmailPayloads {
   order_received: OrderReceivedPayload;
   back_in_stock: BackInStockPayload;
@@ -143,6 +197,9 @@ export interface EmailPayloads {
   preorder_released: PreorderReleasedPayload;
   preorder_reminder: PreorderReminderPayload;
   order_cancelled: OrderCancelledPayload;
+  shipment_shipped: ShipmentShippedPayload;
+  payment_action_needed: PaymentActionNeededPayload;
+  shipment_refunded: ShipmentRefundedPayload;
 }
 
 export type EmailMessage = { [K in EmailKind]: { kind: K; payload: EmailPayloads[K] } }[EmailKind];
@@ -154,6 +211,9 @@ export const EMAIL_KIND_LABELS: Record<EmailKind, string> = {
   preorder_released: 'Pre-order released',
   preorder_reminder: 'Pre-order reminder',
   order_cancelled: 'Cancelled',
+  shipment_shipped: 'Shipped',
+  payment_action_needed: 'Payment needs action',
+  shipment_refunded: 'Refunded',
 };
 
 export function subjectOf(message: EmailMessage, storeName: string): string {
@@ -174,6 +234,14 @@ export function subjectOf(message: EmailMessage, storeName: string): string {
       return message.payload.orderCancelled
         ? `Cancelled: ${storeName} order ${message.payload.orderNumber}`
         : `Items cancelled from ${storeName} order ${message.payload.orderNumber}`;
+    case 'shipment_shipped':
+      return message.payload.shipmentCount > 1
+        ? `Shipped: part ${message.payload.sequence} of ${storeName} order ${message.payload.orderNumber}`
+        : `Shipped: ${storeName} order ${message.payload.orderNumber}`;
+    case 'payment_action_needed':
+      return `Action needed: payment for ${storeName} order ${message.payload.orderNumber}`;
+    case 'shipment_refunded':
+      return `Refund for ${storeName} order ${message.payload.orderNumber}`;
   }
 }
 
@@ -185,6 +253,9 @@ export function extraHeadersOf(message: EmailMessage): Record<string, string> {
     case 'preorder_released':
     case 'preorder_reminder':
     case 'order_cancelled':
+    case 'shipment_shipped':
+    case 'payment_action_needed':
+    case 'shipment_refunded':
       return {};
     case 'back_in_stock':
       return {

@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { releasesText, shipByText } from '@/lib/catalog/availability-copy';
 import type { StoreIdentity } from './config';
 import { formatCalendarDate } from '@/lib/catalog/dates';
+import { actionSentence } from '@/components/email/payment-action-needed';
+import { refundedSentence } from '@/components/email/shipment-refunded';
+import { chargedSentence } from '@/components/email/shipment-shipped';
+import { trackingUrl } from '@/lib/shipping/tracking';
 import {
   subjectOf,
   type BackInStockPayload,
@@ -9,6 +13,9 @@ import {
   type EmailMessage,
   type OrderCancelledPayload,
   type OrderReceivedPayload,
+  type PaymentActionNeededPayload,
+  type ShipmentRefundedPayload,
+  type ShipmentShippedPayload,
 } from './messages';
 import { renderEmail } from './render';
 
@@ -123,6 +130,71 @@ function orderCancelledPayload(overrides: Partial<OrderCancelledPayload> = {}): 
     ],
     orderCancelled: false,
     remainingCents: 10400,
+    writtenOn: '2026-12-02',
+    ...overrides,
+  };
+}
+
+const UPS_NUMBER = '1Z999AA10123456784';
+const UPS_URL = 'https://www.ups.com/track?tracknum=1Z999AA10123456784';
+
+/** A single-shipment order, shipped by UPS with tracking. */
+function shipmentShippedPayload(overrides: Partial<ShipmentShippedPayload> = {}): ShipmentShippedPayload {
+  return {
+    orderNumber: 1042,
+    orderUrl: ORDER_URL,
+    fullName: 'Ada Lovelace',
+    currency: 'USD',
+    sequence: 1,
+    shipmentCount: 1,
+    lines: [
+      { title: 'Cast-iron skillet — 10 inch', quantity: 1, amountCents: 2900 },
+      { title: 'Linen apron — Rust', quantity: 2, amountCents: 5000 },
+    ],
+    itemsCents: 7900,
+    shippingCents: 500,
+    chargedCents: 8400,
+    card: { brand: 'visa', last4: '4242' },
+    carrier: 'UPS',
+    trackingNumber: UPS_NUMBER,
+    trackingUrl: UPS_URL,
+    shipTo: ['Ada Lovelace', '12 Elm Road', 'Portland, OR 97201', 'United States'],
+    shipmentsLeft: 0,
+    writtenOn: '2026-12-02',
+    ...overrides,
+  };
+}
+
+function paymentActionNeededPayload(overrides: Partial<PaymentActionNeededPayload> = {}): PaymentActionNeededPayload {
+  return {
+    orderNumber: 1042,
+    orderUrl: ORDER_URL,
+    fullName: 'Ada Lovelace',
+    currency: 'USD',
+    sequence: 2,
+    amountCents: 8400,
+    card: { brand: 'visa', last4: '4242' },
+    reason: 'card_declined',
+    lines: [
+      { title: 'Cast-iron skillet — 10 inch', quantity: 1 },
+      { title: 'Linen apron — Rust', quantity: 2 },
+    ],
+    writtenOn: '2026-12-02',
+    ...overrides,
+  };
+}
+
+function shipmentRefundedPayload(overrides: Partial<ShipmentRefundedPayload> = {}): ShipmentRefundedPayload {
+  return {
+    orderNumber: 1042,
+    orderUrl: ORDER_URL,
+    fullName: 'Ada Lovelace',
+    currency: 'USD',
+    sequence: 1,
+    lines: [{ title: 'Linen apron — Rust', quantity: 2, amountCents: 3000 }],
+    shippingCents: 500,
+    amountCents: 3500,
+    card: { brand: 'visa', last4: '4242' },
     writtenOn: '2026-12-02',
     ...overrides,
   };
@@ -644,5 +716,305 @@ describe('renderEmail: order cancelled', () => {
     expect(readable(html)).toContain('Hi Eve &lt;b&gt;Bold&lt;/b&gt;,');
     expect(text).toMatch(/^Apron <b>& co × 2 +\$50\.00$/m);
     expect(text).toContain('Hi Eve <b>Bold</b>,');
+  });
+});
+
+/** The button (the styled link) with this label: [whole link, href]. */
+function buttonLink(html: string, label: string) {
+  return html.match(new RegExp(`<a href="([^"]*)"[^>]*>(?:(?!</a>).)*${label}(?:(?!</a>).)*</a>`));
+}
+
+describe('renderEmail: shipment shipped', () => {
+  const render = (payload: ShipmentShippedPayload = shipmentShippedPayload()) =>
+    renderEmail({ kind: 'shipment_shipped', payload } satisfies EmailMessage, identity);
+  /** Shipment 2 of 3, with one more to come. */
+  const part = (overrides: Partial<ShipmentShippedPayload> = {}) => shipmentShippedPayload({ sequence: 2, shipmentCount: 3, shipmentsLeft: 1, ...overrides });
+
+  it('single shipment: writes the subject, greets the customer and says the order has shipped', async () => {
+    const email = await render();
+    expect(email.subject).toBe('Shipped: Inbound order 1042');
+    expect(subjectOf({ kind: 'shipment_shipped', payload: shipmentShippedPayload() }, 'Shop & Co')).toBe('Shipped: Shop & Co order 1042');
+    expect(email.headers).toEqual({});
+    for (const body of [words(email.html), email.text]) {
+      expect(body).toContain("It's on its way");
+      expect(body).toContain('Hi Ada Lovelace,');
+      expect(body).toContain('Your order 1042 has shipped.');
+      expect(body, 'no "of" wording for a one-shipment order').not.toMatch(/\d of \d/);
+      expect(body).not.toContain('more shipment');
+    }
+    expect(email.html).toMatch(/data-skip-in-text="true">Your order 1042 is on its way\./);
+  });
+
+  it('part of a multi-shipment order: "part 2" in the subject, "2 of 3" in the body, and one more to come', async () => {
+    const email = await render(part());
+    expect(email.subject).toBe('Shipped: part 2 of Inbound order 1042');
+    expect(subjectOf({ kind: 'shipment_shipped', payload: part() }, 'Shop & Co')).toBe('Shipped: part 2 of Shop & Co order 1042');
+    for (const body of [words(email.html), email.text]) {
+      expect(body).toContain('Shipment 2 of 3 from your order 1042 has shipped.');
+      expect(body).not.toContain('Your order 1042 has shipped.');
+      expect(body).toContain('One more shipment is to come; it is charged when it ships.');
+    }
+    expect(email.html).toMatch(/data-skip-in-text="true">Shipment 2 of 3 from your order 1042 is on its way\./);
+  });
+
+  it('says how many shipments are still to come when there are several', async () => {
+    const { html, text } = await render(shipmentShippedPayload({ sequence: 1, shipmentCount: 3, shipmentsLeft: 2 }));
+    for (const body of [words(html), text]) {
+      expect(body).toContain('Shipment 1 of 3 from your order 1042 has shipped.');
+      expect(body).toContain('2 more shipments are to come; each is charged when it ships.');
+      expect(body).not.toContain('One more shipment');
+    }
+  });
+
+  it('the last shipment of several: nothing more to come', async () => {
+    const { html, text } = await render(part({ sequence: 3, shipmentsLeft: 0 }));
+    for (const body of [words(html), text]) {
+      expect(body).toContain('Shipment 3 of 3 from your order 1042 has shipped.');
+      expect(body).not.toContain('more shipment');
+    }
+  });
+
+  it('lists the lines with their amounts, the shipping and the charged total, and the charge sentence', async () => {
+    const { html, text } = await render();
+    for (const body of [words(html), text]) {
+      const panel = between(body, 'Cast-iron skillet — 10 inch × 1', 'We charged');
+      expect(panel).toContain('$29.00');
+      expect(panel).toContain('Linen apron — Rust × 2');
+      expect(panel).toContain('$50.00');
+      expect(panel).toContain('Shipping');
+      expect(panel).toContain('$5.00');
+      expect(panel).toContain('Charged');
+      expect(panel).toContain('$84.00');
+      expect(body).toContain('We charged $84.00 to your Visa ending in 4242.');
+      expect(body).not.toContain('Nothing was charged');
+    }
+    // Each amount stays on its label's line in the text part.
+    expect(text).toMatch(/^Cast-iron skillet — 10 inch × 1 +\$29\.00$/m);
+    expect(text).toMatch(/^Linen apron — Rust × 2 +\$50\.00$/m);
+    expect(text).toMatch(/^Shipping +\$5\.00$/m);
+    expect(text).toMatch(/^Charged +\$84\.00$/m);
+    expect(html, 'the charged total is bold').toMatch(/font-weight:700">Charged<\/td>/);
+  });
+
+  it('leaves out the shipping row when the shipment ships free', async () => {
+    const { html, text } = await render(part({ shippingCents: 0, chargedCents: 7900 }));
+    for (const body of [words(html), text]) {
+      expect(body).not.toContain('Shipping');
+      expect(body).toContain('We charged $79.00 to your Visa ending in 4242.');
+    }
+    expect(text).toMatch(/^Charged +\$79\.00$/m);
+  });
+
+  it('chargedSentence names the amount and the card, or says nothing was charged', () => {
+    expect(chargedSentence(shipmentShippedPayload())).toBe('We charged $84.00 to your Visa ending in 4242.');
+    expect(chargedSentence({ chargedCents: 1234, currency: 'USD', card: { brand: 'amex', last4: '0005' } })).toBe(
+      'We charged $12.34 to your American Express ending in 0005.',
+    );
+    expect(chargedSentence({ chargedCents: 0, currency: 'USD', card: { brand: 'visa', last4: '4242' } })).toBe('Nothing was charged for this shipment.');
+  });
+
+  it('a shipment with nothing to charge says so instead of naming the card', async () => {
+    const payload = part({ lines: [{ title: 'Free sample', quantity: 1, amountCents: 0 }], itemsCents: 0, shippingCents: 0, chargedCents: 0 });
+    const { html, text } = await render(payload);
+    for (const body of [words(html), text]) {
+      expect(body).toContain('Free sample × 1');
+      expect(body).toContain('Nothing was charged for this shipment.');
+      expect(body).not.toContain('We charged');
+      expect(body).not.toContain('ending in 4242');
+    }
+    expect(text).toMatch(/^Charged +\$0\.00$/m);
+  });
+
+  it('tracking with a known carrier: carrier and number, and a "Track your package" button to its page', async () => {
+    // The payload's link is the one the shipping code builds for this carrier and number.
+    expect(trackingUrl('UPS', UPS_NUMBER)).toBe(UPS_URL);
+    const { html, text } = await render();
+    for (const body of [readable(html), text]) {
+      const tracking = between(body, 'Tracking', 'Ship to');
+      expect(tracking).toContain(`UPS · ${UPS_NUMBER}`);
+      expect(tracking).toContain('Track your package');
+    }
+    const button = buttonLink(html, 'Track your package');
+    expect(button?.[1]).toBe(UPS_URL);
+    expect(button?.[0], 'the button has the accent colour').toContain('background-color:#a1b2c3');
+    expect(html).toContain(`>${UPS_URL}</a>`);
+    expect(text).toContain(`Track your package ${UPS_URL}`);
+    expect(new Set(hrefs(html))).toEqual(new Set([UPS_URL, ORDER_URL, identity.siteUrl]));
+    expectNoRemoteResources(html);
+  });
+
+  it('tracking with a carrier we cannot link: carrier and number as typed, no button', async () => {
+    const { html, text } = await render(shipmentShippedPayload({ carrier: 'Local courier', trackingNumber: 'LC-5521', trackingUrl: null }));
+    for (const body of [readable(html), text]) {
+      expect(between(body, 'Tracking', 'Ship to')).toContain('Local courier · LC-5521');
+      expect(body).not.toContain('Track your package');
+    }
+    expect(new Set(hrefs(html))).toEqual(new Set([ORDER_URL, identity.siteUrl]));
+  });
+
+  it('carrier only: names the carrier, with no number and no button', async () => {
+    const { html, text } = await render(shipmentShippedPayload({ carrier: 'UPS', trackingNumber: null, trackingUrl: null }));
+    for (const body of [readable(html), text]) {
+      const tracking = between(body, 'Tracking', 'Ship to');
+      expect(tracking).toContain('UPS');
+      expect(tracking).not.toContain(' · ');
+      expect(tracking).not.toContain(UPS_NUMBER);
+      expect(body).not.toContain('Track your package');
+    }
+    expect(new Set(hrefs(html))).toEqual(new Set([ORDER_URL, identity.siteUrl]));
+  });
+
+  it('no tracking at all: no tracking section', async () => {
+    const { html, text } = await render(shipmentShippedPayload({ carrier: null, trackingNumber: null, trackingUrl: null }));
+    for (const body of [readable(html), text]) {
+      expect(body).not.toContain('Tracking');
+      expect(body).not.toContain('Track your package');
+      expect(body).toContain('Ship to');
+    }
+    expect(new Set(hrefs(html))).toEqual(new Set([ORDER_URL, identity.siteUrl]));
+  });
+
+  it('gives the ship-to address, one line each', async () => {
+    const { html, text } = await render();
+    expect(readable(html)).toMatch(
+      /<span>Ada Lovelace<\/span><span><br\/>12 Elm Road<\/span><span><br\/>Portland, OR 97201<\/span><span><br\/>United States<\/span>/,
+    );
+    expect(text).toContain('Ship to\n\nAda Lovelace\n12 Elm Road\nPortland, OR 97201\nUnited States');
+  });
+
+  it('links to the order page from a button and warns that the link shows the order', async () => {
+    const { html, text } = await render();
+    const button = buttonLink(html, 'View your order');
+    expect(button?.[1]).toBe(ORDER_URL);
+    expect(button?.[0]).toContain('background-color:#a1b2c3');
+    expect(html).toContain(`>${ORDER_URL}</a>`);
+    expect(text).toContain(`View your order ${ORDER_URL}`);
+    for (const body of [readable(html), text]) expect(body).toContain('Anyone with this link can see the order, so keep this email to yourself.');
+  });
+
+  it('escapes what customers and staff typed', async () => {
+    const payload = shipmentShippedPayload({
+      fullName: 'Eve <b>Bold</b>',
+      carrier: 'Courier <b>& co',
+      trackingNumber: 'A<1>&2',
+      trackingUrl: null,
+      shipTo: ['Eve <b>Bold</b>', '1 <i>Main</i> St & Co'],
+    });
+    payload.lines[1]!.title = 'Apron <b>& co';
+    const { html, text } = await render(payload);
+    expect(html).not.toContain('<b>');
+    expect(html).not.toContain('<i>');
+    expect(html).toContain('Apron &lt;b&gt;&amp; co × 2');
+    expect(readable(html)).toContain('Hi Eve &lt;b&gt;Bold&lt;/b&gt;,');
+    expect(readable(html)).toContain('Courier &lt;b&gt;&amp; co · A&lt;1&gt;&amp;2');
+    expect(readable(html)).toContain('1 &lt;i&gt;Main&lt;/i&gt; St &amp; Co');
+    expect(text).toMatch(/^Apron <b>& co × 2 +\$50\.00$/m);
+    expect(text).toContain('Hi Eve <b>Bold</b>,');
+    expect(text).toContain('Courier <b>& co · A<1>&2');
+  });
+});
+
+describe('renderEmail: payment action needed', () => {
+  const render = (payload: PaymentActionNeededPayload = paymentActionNeededPayload()) =>
+    renderEmail({ kind: 'payment_action_needed', payload } satisfies EmailMessage, identity);
+  const SENTENCES = {
+    authentication_required: 'Your bank wants you to confirm the payment on your Visa ending in 4242 before we can charge it.',
+    card_declined: 'Your bank declined the payment on your Visa ending in 4242. Please give us another card, or check with your bank.',
+    expired_card: 'Your Visa ending in 4242 has expired. Please give us another card.',
+  } as const;
+  const reasons = Object.keys(SENTENCES) as (keyof typeof SENTENCES)[];
+
+  it('writes the subject from the store name and order number, with no extra headers', async () => {
+    const email = await render();
+    expect(email.subject).toBe('Action needed: payment for Inbound order 1042');
+    expect(subjectOf({ kind: 'payment_action_needed', payload: paymentActionNeededPayload() }, 'Shop & Co')).toBe(
+      'Action needed: payment for Shop & Co order 1042',
+    );
+    expect(email.headers).toEqual({});
+    expect(email.html).toMatch(/data-skip-in-text="true">Your payment for order 1042 needs your action\./);
+  });
+
+  it.each(reasons)('%s: says why the charge failed and what to do', async (reason) => {
+    const payload = paymentActionNeededPayload({ reason });
+    expect(actionSentence(payload)).toBe(SENTENCES[reason]);
+    const { html, text } = await render(payload);
+    for (const body of [words(html), text]) {
+      expect(body).toContain('Your payment needs your action');
+      expect(body).toContain('Hi Ada Lovelace,');
+      expect(body).toContain(`The items below from your order 1042 are ready to ship, but we couldn't charge $84.00 for them. ${SENTENCES[reason]}`);
+      for (const other of reasons.filter((r) => r !== reason)) expect(body).not.toContain(SENTENCES[other]);
+    }
+  });
+
+  it('names the card brand in the reason', () => {
+    expect(actionSentence({ reason: 'expired_card', card: { brand: 'mastercard', last4: '4444' } })).toBe(
+      'Your Mastercard ending in 4444 has expired. Please give us another card.',
+    );
+  });
+
+  it('lists the held items and says nothing has been charged', async () => {
+    const { html, text } = await render();
+    for (const body of [words(html), text]) {
+      const items = between(body, 'Cast-iron skillet — 10 inch × 1', 'Nothing has been charged.');
+      expect(items).toContain('Linen apron — Rust × 2');
+      expect(body).toContain("We're holding these items for you and will ship them as soon as the payment goes through. Nothing has been charged.");
+      expect(body).not.toContain('We charged');
+    }
+  });
+
+  it('links "Fix the payment" to the order page, and nothing else but the store', async () => {
+    const { html, text } = await render(paymentActionNeededPayload({ reason: 'authentication_required' }));
+    const button = buttonLink(html, 'Fix the payment');
+    expect(button?.[1]).toBe(ORDER_URL);
+    expect(button?.[0], 'the button has the accent colour').toContain('background-color:#a1b2c3');
+    expect(html).toContain(`>${ORDER_URL}</a>`);
+    expect(text).toContain(`Fix the payment ${ORDER_URL}`);
+    for (const body of [readable(html), text]) expect(body).toContain('Anyone with this link can see the order, so keep this email to yourself.');
+    expect(new Set(hrefs(html))).toEqual(new Set([ORDER_URL, identity.siteUrl]));
+    expectNoRemoteResources(html);
+  });
+
+  it('escapes what customers and staff typed', async () => {
+    const payload = paymentActionNeededPayload({ fullName: 'Eve <b>Bold</b>' });
+    payload.lines[1]!.title = 'Apron <b>& co';
+    const { html, text } = await render(payload);
+    expect(html).not.toContain('<b>');
+    expect(readable(html)).toContain('Apron &lt;b&gt;&amp; co × 2');
+    expect(readable(html)).toContain('Hi Eve &lt;b&gt;Bold&lt;/b&gt;,');
+    expect(text).toContain('Apron <b>& co × 2');
+    expect(text).toContain('Hi Eve <b>Bold</b>,');
+  });
+});
+
+describe('renderEmail: shipment refunded', () => {
+  const render = (payload: ShipmentRefundedPayload = shipmentRefundedPayload()) =>
+    renderEmail({ kind: 'shipment_refunded', payload } satisfies EmailMessage, identity);
+
+  it('says what was refunded, to which card, line by line with the shipping fee', async () => {
+    const email = await render();
+    expect(email.subject).toBe('Refund for Inbound order 1042');
+    expect(email.headers).toEqual({});
+    for (const body of [words(email.html), email.text]) {
+      expect(body).toContain('Your refund');
+      expect(body).toContain("We've refunded $35.00 to your Visa ending in 4242.");
+      expect(body).toContain('Linen apron — Rust × 2');
+      expect(body).toContain('$30.00');
+      expect(body).toContain('Shipping');
+      expect(body).toContain('It is for shipment 1 of your order 1042.');
+    }
+    expect(refundedSentence({ amountCents: 1234, currency: 'USD', card: { brand: 'mastercard', last4: '4444' } })).toBe(
+      "We've refunded $12.34 to your Mastercard ending in 4444.",
+    );
+    expect(buttonLink(email.html, 'View your order')?.[1]).toBe(ORDER_URL);
+    expectNoRemoteResources(email.html);
+  });
+
+  it('leaves the shipping row out of a refund of units only, and escapes titles', async () => {
+    const { html, text } = await render(
+      shipmentRefundedPayload({ shippingCents: 0, amountCents: 1500, lines: [{ title: 'Mug <b>&</b>', quantity: 1, amountCents: 1500 }] }),
+    );
+    for (const body of [words(html), text]) expect(body).not.toContain('Shipping');
+    expect(html).toContain('Mug &lt;b&gt;&amp;&lt;/b&gt;');
+    expect(html).not.toContain('<b>&</b>');
   });
 });

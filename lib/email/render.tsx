@@ -13,6 +13,9 @@ import { PreorderReleasedEmail } from '@/components/email/preorder-released';
 import { PreorderReminderEmail } from '@/components/email/preorder-reminder';
 import { DateChangedEmail } from '@/components/email/date-changed';
 import { OrderReceivedEmail } from '@/components/email/order-received';
+import { PaymentActionNeededEmail } from '@/components/email/payment-action-needed';
+import { ShipmentRefundedEmail } from '@/components/email/shipment-refunded';
+import { ShipmentShippedEmail } from '@/components/email/shipment-shipped';
 import type { StoreIdentity } from './config';
 import { extraHeadersOf, subjectOf, type EmailMessage } from './messages';
 
@@ -37,6 +40,12 @@ function emailElement(message: EmailMessage, identity: StoreIdentity): ReactElem
       return <PreorderReminderEmail payload={message.payload} identity={identity} />;
     case 'order_cancelled':
       return <OrderCancelledEmail payload={message.payload} identity={identity} />;
+    case 'shipment_shipped':
+      return <ShipmentShippedEmail payload={message.payload} identity={identity} />;
+    case 'payment_action_needed':
+      return <PaymentActionNeededEmail payload={message.payload} identity={identity} />;
+    case 'shipment_refunded':
+      return <ShipmentRefundedEmail payload={message.payload} identity={identity} />;
   }
 }
 

@@ -134,26 +134,12 @@ describe('demand from orders', () => {
 
 describe('orders ready to ship', () => {
   it('lists planned shipments of units in stock, oldest order first, and not those waiting for stock', async () => {
-    const { createTestVariant, cartWith, quoteFor, CONTACT, verifiedPayment, SHIPPING_CENTS, TODAY, backorderTo, inDays } =
-      await import('@/lib/orders/testing/fixtures');
-    const { placeOrder } = await import('@/lib/orders/place-order');
+    const { createTestVariant, placeTestOrder, CONTACT, SHIPPING_CENTS, backorderTo, inDays } = await import('@/lib/orders/testing/fixtures');
     const { readyToShip } = await import('@/lib/orders/ready-to-ship');
     const kettle = await createTestVariant(db, { onHand: 1, ...backorderTo(inDays(30)), priceCents: 7800 });
-    const cart = await cartWith(db, [{ variantId: kettle.variantId, quantity: 3 }]);
-    const { fingerprint } = await quoteFor(db, cart.id);
-    const result = await placeOrder(
-      {
-        cartId: cart.id,
-        idempotencyKey: cart.checkoutKey,
-        quoteFingerprint: fingerprint,
-        contact: CONTACT,
-        consent: { at: new Date(), ip: '203.0.113.9' },
-        payment: verifiedPayment(),
-      },
-      { database: db, today: TODAY, shippingCents: SHIPPING_CENTS },
-    );
-    if (result.status !== 'placed') throw new Error(result.status);
-    const ready = await readyToShip(db, 100);
+    const order = await placeTestOrder(db, [{ variantId: kettle.variantId, quantity: 3 }]);
+    const result = { order };
+    const ready = await readyToShip(db, 100_000);
     // One shipment of the order: the unit in stock, with the shipping. The two waiting units are a
     // later shipment, not ready.
     const mine = ready.filter((r) => r.orderNumber === result.order.number);

@@ -8,6 +8,7 @@ export const MOVEMENT_KIND_LABELS: Record<StockMovementKind, string> = {
   damaged: 'Damaged or lost',
   count: 'Stock count correction',
   other: 'Other',
+  shipped: 'Shipped to a customer',
 };
 
 /** Reasons a person can pick for an adjustment (opening stock is written by the seed only). */

@@ -3,11 +3,11 @@ import { eq, sql } from 'drizzle-orm';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orderEvents, orderLines, orders, outboxMessages, waitingQueue, type OrderStatus, type ShipmentStatus, shipments } from '@/db/schema';
+import { orderEvents, orderLines, orders, outboxMessages, shipmentLines, waitingQueue, type OrderStatus, type ShipmentStatus, shipments } from '@/db/schema';
 import { OrderDetailView } from '@/components/admin/orders/order-detail';
 import { formatCalendarDate } from '@/lib/catalog/dates';
 import { testConnection } from '@/test/database';
-import { listOrders, ORDER_FILTERS, ORDERS_PAGE_SIZE, orderForAdmin, parseOrderFilters, type OrderFilter } from './admin-orders';
+import { listOrders, ORDER_FILTERS, ORDERS_PAGE_SIZE, orderCard, orderForAdmin, parseOrderFilters, type OrderFilter } from './admin-orders';
 import { cancelLine, cancelOrder } from './cancel-lines';
 import { placeOrder } from './place-order';
 import { backorderTo, CONTACT, cartWith, createTestVariant, inDays, quoteFor, SHIPPING_CENTS, TODAY, verifiedPayment } from './testing/fixtures';
@@ -327,7 +327,17 @@ describe('orderForAdmin', () => {
         itemsCents: 5600,
         shippingCents: SHIPPING_CENTS,
         amountCents: 5600 + SHIPPING_CENTS,
-        lines: [{ lineId: order!.lines[0]!.id, title: mug.title, sku: mug.sku, quantity: 2, amountCents: 5600, cancelled: false }],
+        chargedCents: 0,
+        refundedCents: 0,
+        chargingSince: null,
+        shippedAt: null,
+        shippedBy: null,
+        carrier: null,
+        trackingNumber: null,
+        trackingUrl: null,
+        failureCode: null,
+        failureMessage: null,
+        lines: [{ lineId: order!.lines[0]!.id, title: mug.title, sku: mug.sku, quantity: 2, amountCents: 5600, cancelled: false, refundedQuantity: 0 }],
       },
       {
         id: expect.any(String),
@@ -338,7 +348,19 @@ describe('orderForAdmin', () => {
         itemsCents: 15600,
         shippingCents: 0,
         amountCents: 15600,
-        lines: [{ lineId: order!.lines[1]!.id, title: skillet.title, sku: skillet.sku, quantity: 2, amountCents: 15600, cancelled: false }],
+        chargedCents: 0,
+        refundedCents: 0,
+        chargingSince: null,
+        shippedAt: null,
+        shippedBy: null,
+        carrier: null,
+        trackingNumber: null,
+        trackingUrl: null,
+        failureCode: null,
+        failureMessage: null,
+        lines: [
+          { lineId: order!.lines[1]!.id, title: skillet.title, sku: skillet.sku, quantity: 2, amountCents: 15600, cancelled: false, refundedQuantity: 0 },
+        ],
       },
     ]);
 
@@ -512,7 +534,9 @@ describe('orderForAdmin', () => {
       [2, 'planned', 5000, SHIPPING_CENTS, 5000 + SHIPPING_CENTS],
     ]);
     // The cancelled line stays listed, with what it would have cost.
-    expect(afterLine.shipments[0]!.lines).toEqual([{ lineId: mugLine!.id, title: mug.title, sku: mug.sku, quantity: 2, amountCents: 5600, cancelled: true }]);
+    expect(afterLine.shipments[0]!.lines).toEqual([
+      { lineId: mugLine!.id, title: mug.title, sku: mug.sku, quantity: 2, amountCents: 5600, cancelled: true, refundedQuantity: 0 },
+    ]);
     expect(afterLine.shipments[1]!.lines).toMatchObject([{ lineId: lampLine!.id, cancelled: false }]);
     expect(afterLine.events.slice(3).map((e) => [e.type, e.shipmentSequence, e.fromStatus, e.toStatus])).toEqual([
       ['line.cancelled', null, null, null],
@@ -568,6 +592,112 @@ describe('orderForAdmin', () => {
     expect(waiting.lines[0]).toMatchObject({ queue: { status: 'allocated' }, cancellable: true, cancellableQuantity: 1, cancelledQuantity: 0 });
     expect(waiting.shipments.map((s) => s.status)).toEqual(['ready_to_ship']);
     expect(waiting).toMatchObject({ cancellable: true, totalAfterCancellationsCents: null });
+  });
+
+  it('shows where shipping stands: "Ship" on a ready shipment, then what was charged and the tracking, or why the payment failed', async () => {
+    const mug = await createTestVariant(db, { onHand: 5, inventoryPolicy: 'deny', priceCents: 2400, title: `Ship Mug ${run}` });
+    const lamp = await createTestVariant(db, { onHand: 5, inventoryPolicy: 'deny', priceCents: 3000, title: `Ship Lamp ${run}` });
+    const shippedOrder = await place([{ variantId: mug.variantId, quantity: 1 }], `ship-${run}@example.test`, false);
+    const failedOrder = await place([{ variantId: lamp.variantId, quantity: 1 }], `ship-failed-${run}@example.test`, false);
+    const page = async (number: number) => renderToStaticMarkup(createElement(OrderDetailView, { order: (await orderForAdmin(number, db))! }));
+    const setShipment = (orderId: string, values: Partial<typeof shipments.$inferInsert>) =>
+      db.update(shipments).set(values).where(eq(shipments.orderId, orderId));
+
+    // Ready: the form, and its packing slip.
+    const ready = await page(shippedOrder.number);
+    expect(ready).toMatch(/<label[^>]*>Carrier<\/label>/);
+    expect(ready).toMatch(/<label[^>]*>Tracking number<\/label>/);
+    expect(ready).toMatch(/<button type="submit"[^>]*>Ship<\/button>/);
+    expect(ready).toContain(`href="/admin/orders/${shippedOrder.number}/packing-slip/1"`);
+
+    await setShipment(shippedOrder.id, {
+      status: 'shipped',
+      chargeAttempt: 1,
+      shippedAt: new Date('2026-01-05T15:04:00Z'),
+      shippedBy: 'owner@example.test',
+      chargedCents: 2400 + SHIPPING_CENTS,
+      carrier: 'UPS',
+      trackingNumber: '1Z999AA10123456784',
+    });
+    const shipped = (await orderForAdmin(shippedOrder.number, db))!;
+    expect(shipped.shipments[0]).toMatchObject({
+      status: 'shipped',
+      chargedCents: 2900,
+      shippedBy: 'owner@example.test',
+      carrier: 'UPS',
+      trackingNumber: '1Z999AA10123456784',
+      trackingUrl: 'https://www.ups.com/track?tracknum=1Z999AA10123456784',
+    });
+    const shippedPage = await page(shippedOrder.number);
+    // No "Ship" once shipped (and nothing left to cancel): the one form left is "Refund".
+    expect(shippedPage).not.toMatch(/>Ship<\/button>/);
+    expect(shippedPage).not.toMatch(/<label[^>]*>Carrier<\/label>/);
+    expect(shippedPage.match(/<form/g)).toHaveLength(1);
+    expect(shippedPage).toContain('>Refund whole shipment</button>');
+    expect(shippedPage).toContain('Charged $29.00 to Visa ending 4242');
+    expect(shippedPage).toContain('Jan 5, 2026, 3:04 PM UTC');
+    expect(shippedPage).toContain(' by owner@example.test');
+    expect(shippedPage).toContain('<a href="https://www.ups.com/track?tracknum=1Z999AA10123456784"');
+    expect(shippedPage).toContain('>Charged so far</dt>');
+    expect(shippedPage).toContain('packing-slip/1'); // a slip can be printed again
+
+    await setShipment(failedOrder.id, { status: 'payment_failed', chargeAttempt: 1, failureCode: 'card_declined', failureMessage: 'Your card was declined.' });
+    const failedPage = await page(failedOrder.number);
+    expect(failedPage).toContain('Payment failed: card declined');
+    expect(failedPage).toContain('“Your card was declined.”');
+    expect(failedPage).not.toMatch(/>Ship<\/button>/);
+
+    await setShipment(failedOrder.id, { status: 'charging', chargingSince: new Date(), failureCode: null, failureMessage: null });
+    const chargingPage = await page(failedOrder.number);
+    expect(chargingPage).toContain('>Charging</dd>');
+    expect(chargingPage).toContain('Charging Visa ending 4242 since');
+
+    // The card a charge message names.
+    expect(await orderCard(shippedOrder.number, db)).toEqual({ brand: 'visa', last4: '4242', currency: 'USD' });
+    expect(await orderCard(2_000_000_000, db)).toBeNull();
+  });
+
+  it('shows refunds: "Refunded $X" on the shipment, the units left per line, and "Refund" while anything is left', async () => {
+    const cups = await createTestVariant(db, { onHand: 5, inventoryPolicy: 'deny', priceCents: 1000, title: `Refund Cups ${run}` });
+    const placed = await place([{ variantId: cups.variantId, quantity: 3 }], `refund-${run}@example.test`, false);
+    const page = async () => renderToStaticMarkup(createElement(OrderDetailView, { order: (await orderForAdmin(placed.number, db))! }));
+    const [shipment] = await db.select({ id: shipments.id }).from(shipments).where(eq(shipments.orderId, placed.id));
+    const set = async (values: Partial<typeof shipments.$inferInsert>, refundedQuantity?: number) => {
+      await db.update(shipments).set(values).where(eq(shipments.id, shipment!.id));
+      if (refundedQuantity !== undefined) await db.update(shipmentLines).set({ refundedQuantity }).where(eq(shipmentLines.shipmentId, shipment!.id));
+    };
+
+    // Nothing charged yet: nothing to refund.
+    const ready = await page();
+    expect(ready).not.toContain('>Refund</h4>');
+    expect(ready).not.toContain('Units to refund');
+
+    await set({ status: 'shipped', chargeAttempt: 1, shippedAt: new Date(), chargedCents: 3000 + SHIPPING_CENTS });
+    const charged = await page();
+    expect(charged).toContain('>Refund</h4>');
+    expect(charged).toMatch(/<label[^>]*>Units to refund<span class="sr-only"> of Refund Cups [0-9a-f]+<\/span><\/label>/);
+    expect(charged).toMatch(/<input[^>]*type="number"[^>]*min="0" max="3"[^>]*name="refund\.[0-9a-f-]{36}"/);
+    expect(charged).toContain('>Refund selected units</button>');
+    expect(charged).toContain('>Refund whole shipment</button>');
+    expect(charged).not.toContain('Refunded $');
+
+    // Two of the three units refunded: one left to refund.
+    await set({ refundedCents: 2000 }, 2);
+    const view = (await orderForAdmin(placed.number, db))!;
+    expect(view.shipments[0]).toMatchObject({ chargedCents: 3500, refundedCents: 2000, lines: [{ quantity: 3, refundedQuantity: 2 }] });
+    const partly = await page();
+    expect(partly).toContain('Charged $35.00 to Visa ending 4242<span class="block">Refunded $20.00</span>');
+    expect(partly).toContain('2 of 3 refunded');
+    expect(partly).toMatch(/min="0" max="1"/);
+    expect(partly).toContain('Up to 1');
+
+    // Everything refunded, the shipping too: the form goes, the amount stays.
+    await set({ refundedCents: 3500 }, 3);
+    const refunded = await page();
+    expect(refunded).toContain('Refunded $35.00');
+    expect(refunded).not.toContain('Refund selected units');
+    expect(refunded).not.toContain('>Refund</h4>');
+    expect(refunded).not.toContain('<form');
   });
 
   it('returns null for an unknown or malformed number', async () => {

@@ -21,6 +21,7 @@ import type { PostalAddress } from '@/lib/checkout/address-format';
 import { lineTitle } from '@/lib/catalog/line-title';
 import { EMAIL_KIND_LABELS } from '@/lib/email/messages';
 import { MAX_EMAIL_LENGTH } from '@/lib/forms/inputs';
+import { trackingUrl } from '@/lib/shipping/tracking';
 
 /**
  * The admin's view of orders: the list at /admin/orders and one order at /admin/orders/<number>.
@@ -236,8 +237,27 @@ export interface AdminShipment {
   itemsCents: number;
   shippingCents: number;
   amountCents: number;
-  /** Cancelled lines stay listed (cancelled: true) for the record; the amounts above no longer count them. */
-  lines: { lineId: string; title: string; sku: string; quantity: number; amountCents: number; cancelled: boolean }[];
+  /** What the card was charged when it shipped: 0 before, and for a shipment with nothing to charge. */
+  chargedCents: number;
+  /** What was refunded of that charge (a refund still being processed counts: its amount is reserved). */
+  refundedCents: number;
+  /** While charging: when the current attempt began. */
+  chargingSince: Date | null;
+  shippedAt: Date | null;
+  /** The staff member who pressed "Ship". */
+  shippedBy: string | null;
+  carrier: string | null;
+  trackingNumber: string | null;
+  /** The carrier's tracking page for the number, when the carrier is one the store knows. */
+  trackingUrl: string | null;
+  /** With payment_failed: why (authentication_required, card_declined, expired_card) and the bank's words. */
+  failureCode: string | null;
+  failureMessage: string | null;
+  /**
+   * Cancelled lines stay listed (cancelled: true) for the record; the amounts above no longer count
+   * them. refundedQuantity: units of the line in this shipment refunded after it shipped.
+   */
+  lines: { lineId: string; title: string; sku: string; quantity: number; amountCents: number; cancelled: boolean; refundedQuantity: number }[];
 }
 
 export interface AdminOrderEvent {
@@ -435,6 +455,16 @@ export async function orderForAdmin(numberText: string | number, database: Datab
       itemsCents: s.itemsCents,
       shippingCents: s.shippingCents,
       amountCents: s.amountCents,
+      chargedCents: s.chargedCents,
+      refundedCents: s.refundedCents,
+      chargingSince: s.chargingSince,
+      shippedAt: s.shippedAt,
+      shippedBy: s.shippedBy,
+      carrier: s.carrier,
+      trackingNumber: s.trackingNumber,
+      trackingUrl: trackingUrl(s.carrier, s.trackingNumber),
+      failureCode: s.failureCode,
+      failureMessage: s.failureMessage,
       lines: parts
         .filter((p) => p.shipmentId === s.id)
         .map((p) => ({ line: lineById.get(p.orderLineId)!, part: p }))
@@ -446,6 +476,7 @@ export async function orderForAdmin(numberText: string | number, database: Datab
           quantity: part.quantity,
           amountCents: part.amountCents,
           cancelled: part.cancelledAt !== null,
+          refundedQuantity: part.refundedQuantity,
         })),
     })),
     events,
@@ -461,4 +492,13 @@ export async function orderLineTitle(number: number, lineId: string, database: D
     .innerJoin(orders, eq(orders.id, orderLines.orderId))
     .where(and(eq(orders.number, number), eq(orderLines.id, lineId)));
   return line ? lineTitle(line.productTitle, line.variantTitle) : null;
+}
+
+/** The card an order is charged to ("Visa ending 4242") and its currency, for the admin's messages about a charge; null when there is no such order. */
+export async function orderCard(number: number, database: Database = appDb): Promise<{ brand: string; last4: string; currency: string } | null> {
+  const [card] = await database
+    .select({ brand: orders.cardBrand, last4: orders.cardLast4, currency: orders.currency })
+    .from(orders)
+    .where(eq(orders.number, number));
+  return card ?? null;
 }

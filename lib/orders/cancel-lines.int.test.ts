@@ -338,13 +338,13 @@ describe('refusals change nothing', () => {
     expect(await cancelOrder(2_000_000_000, STAFF, options)).toMatchObject({ ok: false, code: 'not_found', error: 'There is no order 2000000000.' });
     expect(await cancelLine(o.number, otherLine!.id, STAFF, options)).toMatchObject({ ok: false, code: 'not_found' });
 
-    await db.update(shipments).set({ status: 'charging' }).where(eq(shipments.orderId, o.id));
+    await db.update(shipments).set({ status: 'charging', chargingSince: new Date() }).where(eq(shipments.orderId, o.id));
     expect(await cancelLine(o.number, line!.id, STAFF, options)).toMatchObject({
       ok: false,
       code: 'charging',
       error: expect.stringContaining('Shipment 1 is being charged'),
     });
-    await db.update(shipments).set({ status: 'ready_to_ship' }).where(eq(shipments.orderId, o.id));
+    await db.update(shipments).set({ status: 'ready_to_ship', chargingSince: null }).where(eq(shipments.orderId, o.id));
     expect(await stock(v.variantId)).toEqual(before);
     expect(await emailsOf(o.id, 'order_cancelled')).toEqual([]);
 
@@ -360,7 +360,7 @@ describe('refusals change nothing', () => {
     // Shipping (the next issue) moves the shipped units out of on hand and committed together.
     await db
       .update(shipments)
-      .set({ status: 'shipped' })
+      .set({ status: 'shipped', shippedAt: new Date() })
       .where(and(eq(shipments.orderId, o.id), eq(shipments.kind, 'now')));
     await db
       .update(variants)

@@ -136,7 +136,14 @@ export async function cancelLinesIn(tx: Executor, ref: { number: number } | { or
   const variantIds = [...new Set(lines.map((l) => l.variantId))].sort();
   await lockVariants(tx, variantIds);
   const orderShipments = await tx
-    .select({ id: shipments.id, sequence: shipments.sequence, kind: shipments.kind, status: shipments.status, shippingCents: shipments.shippingCents })
+    .select({
+      id: shipments.id,
+      sequence: shipments.sequence,
+      kind: shipments.kind,
+      status: shipments.status,
+      shippingCents: shipments.shippingCents,
+      failureCode: shipments.failureCode,
+    })
     .from(shipments)
     .where(eq(shipments.orderId, order.id))
     .orderBy(asc(shipments.sequence))
@@ -185,6 +192,18 @@ export async function cancelLinesIn(tx: Executor, ref: { number: number } | { or
   const charging = candidates.find((sl) => shipmentOf.get(sl.shipmentId)!.status === 'charging');
   if (charging) {
     return fail('charging', `Shipment ${shipmentOf.get(charging.shipmentId)!.sequence} is being charged right now; try again once it has settled.`);
+  }
+  // A charge waiting for the shopper to confirm with their bank can still go through, for the
+  // amount it asked: changing the shipment under it would charge for what was cancelled.
+  const confirming = candidates.find((sl) => {
+    const s = shipmentOf.get(sl.shipmentId)!;
+    return s.status === 'payment_failed' && s.failureCode === 'authentication_required';
+  });
+  if (confirming) {
+    return fail(
+      'charging',
+      `Shipment ${shipmentOf.get(confirming.shipmentId)!.sequence} is waiting for the shopper to confirm its payment with their bank, which can still go through; it cannot be changed until then.`,
+    );
   }
   const cancelled = candidates.filter((sl) => OPEN.includes(shipmentOf.get(sl.shipmentId)!.status));
   if (cancelled.length === 0) {

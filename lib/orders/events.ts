@@ -13,6 +13,13 @@ export const ORDER_EVENT_TYPES = [
   'shipment.cancelled',
   'order.cancelled',
   'order.status_changed',
+  'shipment.shipping_moved',
+  'shipment.charging',
+  'shipment.payment_failed',
+  'shipment.shipped',
+  'shipment.refund_requested',
+  'shipment.refunded',
+  'shipment.refund_failed',
 ] as const;
 export type OrderEventType = (typeof ORDER_EVENT_TYPES)[number];
 

@@ -10,6 +10,7 @@ import { testConnection } from '@/test/database';
 import { cancelLine, cancelOrder } from './cancel-lines';
 import { readOrderByToken, type OrderView } from './order-reads';
 import { placeOrder } from './place-order';
+import { PAYMENT_FAILED_ACTION } from './status-copy';
 import {
   backorderTo,
   CONTACT,
@@ -293,6 +294,130 @@ describe('readOrderByToken: cancelled lines, shipments and orders', () => {
     expect(after(lines, 'Total')).toBe('$155.00');
     expect(after(lines, 'Cancelled')).toBe('−$155.00');
     expect(after(lines, 'Total after cancellations')).toBe('$0.00');
+  });
+});
+
+describe('readOrderByToken: shipping and charging', () => {
+  // Mug $20 from stock with the $5 shipping (shipment 1), skillet $50 backordered (shipment 2).
+  let token: string;
+  let orderId: string;
+  const SHIPPED_AT = new Date('2026-01-05T15:04:00Z');
+
+  beforeEach(async () => {
+    const mug = await createTestVariant(db, { onHand: 5, inventoryPolicy: 'deny', priceCents: 2000, title: `Ship Mug ${run}` });
+    const skillet = await createTestVariant(db, { onHand: 0, ...backorderTo(inDays(20)), priceCents: 5000, title: `Ship Skillet ${run}` });
+    const placed = await placeTestOrder(
+      db,
+      [
+        { variantId: mug.variantId, quantity: 1 },
+        { variantId: skillet.variantId, quantity: 1 },
+      ],
+      { contact: { email: `ship-reads-${run}@example.test` } },
+    );
+    const [row] = await db.select({ token: orders.publicToken }).from(orders).where(eq(orders.id, placed.id));
+    token = row!.token;
+    orderId = placed.id;
+  });
+
+  /** Shipment 1 where shipping (lib/shipping/ship-shipment.ts) leaves it. */
+  const setFirst = (values: Partial<typeof shipments.$inferInsert>) =>
+    db
+      .update(shipments)
+      .set(values)
+      .where(and(eq(shipments.orderId, orderId), eq(shipments.sequence, 1)));
+  const read = async () => (await readOrderByToken(token, db))!;
+
+  it('has nothing shipped or charged before "Ship"', async () => {
+    const view = await read();
+    expect(view.shipments.map((s) => [s.status, s.shippedAt, s.chargedCents, s.carrier, s.trackingNumber, s.trackingUrl])).toEqual([
+      ['ready_to_ship', null, 0, null, null, null],
+      ['planned', null, 0, null, null, null],
+    ]);
+    const text = pageLines(view).join('\n');
+    expect(text).not.toMatch(/Shipped|Charged \$|Tracking|Payment failed|Charging/);
+    expect(text).toContain('Nothing is charged now.');
+  });
+
+  it('shows a shipped shipment: when, what it charged to which card, and the tracking link', async () => {
+    await setFirst({
+      status: 'shipped',
+      shippedAt: SHIPPED_AT,
+      chargedCents: 2500,
+      chargeAttempt: 1,
+      carrier: 'UPS',
+      trackingNumber: '1Z999AA10123456784',
+      shippedBy: 'staff@example.test',
+    });
+    const view = await read();
+    expect(view.shipments[0]).toMatchObject({
+      status: 'shipped',
+      shippedAt: SHIPPED_AT.toISOString(),
+      chargedCents: 2500,
+      refundedCents: 0,
+      carrier: 'UPS',
+      trackingNumber: '1Z999AA10123456784',
+      trackingUrl: 'https://www.ups.com/track?tracknum=1Z999AA10123456784',
+    });
+    // Staff's name is not the shopper's business.
+    expect(JSON.stringify(view)).not.toContain('staff@example.test');
+
+    const lines = pageLines(view);
+    expect(lines).toContain(`1 × Shipped`); // the mug's line
+    expect(lines).toContain('Shipped on');
+    expect(lines).toContain('Jan 5, 2026, 3:04 PM UTC');
+    expect(lines).toContain('Charged $25.00 to Visa ending 4242.');
+    expect(lines).toContain('Tracking: UPS');
+    expect(html(view)).toContain('<a href="https://www.ups.com/track?tracknum=1Z999AA10123456784" rel="noreferrer"');
+    expect(lines).toContain('1Z999AA10123456784');
+    expect(lines.filter((l) => l === 'Charged')).toHaveLength(1);
+    expect(after(lines, 'Charged')).toBe('$25.00');
+    // The skillet is still to come, and still charged when it ships.
+    expect(lines).toContain('Charged when it ships');
+    expect(lines.join('\n')).not.toContain('Refunded');
+  });
+
+  it('shows what was refunded of a shipped shipment, and to which card', async () => {
+    await setFirst({ status: 'shipped', shippedAt: SHIPPED_AT, chargedCents: 2500, chargeAttempt: 1, refundedCents: 2000 });
+    const view = await read();
+    expect(view.shipments.map((s) => [s.status, s.chargedCents, s.refundedCents])).toEqual([
+      ['shipped', 2500, 2000],
+      ['planned', 0, 0],
+    ]);
+    const lines = pageLines(view);
+    expect(lines).toContain('Charged $25.00 to Visa ending 4242.');
+    expect(lines).toContain('Refunded $20.00 to Visa ending 4242.');
+    expect(lines.filter((l) => l.startsWith('Refunded'))).toHaveLength(1);
+    // What the shipment was charged stays its amount: the refund is said beside it.
+    expect(after(lines, 'Charged')).toBe('$25.00');
+  });
+
+  it('shows the carrier and number without a link for a carrier the store does not know', async () => {
+    await setFirst({ status: 'shipped', shippedAt: SHIPPED_AT, chargedCents: 2500, carrier: 'Pigeon Post', trackingNumber: 'PP-1' });
+    const view = await read();
+    expect(view.shipments[0]).toMatchObject({ carrier: 'Pigeon Post', trackingNumber: 'PP-1', trackingUrl: null });
+    expect(pageLines(view)).toContain('Tracking: Pigeon Post');
+    expect(html(view)).not.toContain('<a href="https://');
+  });
+
+  it('says the card is being charged, without the tracking typed for it yet', async () => {
+    await setFirst({ status: 'charging', chargingSince: new Date(), chargeAttempt: 1, carrier: 'UPS', trackingNumber: '1Z999AA10123456784' });
+    const view = await read();
+    expect(view.shipments[0]).toMatchObject({ status: 'charging', carrier: null, trackingNumber: null, trackingUrl: null });
+    const lines = pageLines(view);
+    expect(lines).toContain('Charging your card');
+    expect(lines).toContain('1 × Charging your card');
+    expect(lines.join('\n')).not.toContain('1Z999AA10123456784');
+  });
+
+  it('says a failed payment needs the shopper, and nothing shipped', async () => {
+    await setFirst({ status: 'payment_failed', chargeAttempt: 1, failureCode: 'card_declined', failureMessage: 'Your card was declined.' });
+    const view = await read();
+    expect(view.shipments[0]).toMatchObject({ status: 'payment_failed', shippedAt: null, chargedCents: 0 });
+    const lines = pageLines(view);
+    expect(lines).toContain('Payment failed');
+    expect(lines).toContain('1 × Payment failed');
+    expect(lines).toContain(PAYMENT_FAILED_ACTION);
+    expect(lines.join('\n')).not.toMatch(/Shipped|Charged \$/);
   });
 });
 

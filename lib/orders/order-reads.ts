@@ -3,6 +3,7 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import { db as appDb, type Database, type Executor } from '@/db/client';
 import { orderLines, orders, shipmentLines, shipments, waitingQueue, type OrderStatus, type ShipmentKind, type ShipmentStatus } from '@/db/schema';
 import type { PostalAddress } from '@/lib/checkout/address-format';
+import { trackingUrl } from '@/lib/shipping/tracking';
 import type { LineQueueDate } from './waiting-line-copy';
 
 /** An order as its page shows it: what the link's holder may see, nothing more (no Stripe ids). */
@@ -58,6 +59,15 @@ export interface ShipmentView {
   itemsCents: number;
   shippingCents: number;
   amountCents: number;
+  /** Once shipped: when (ISO timestamp), what the card was charged (0 when there was nothing to charge) and how to follow it. */
+  shippedAt: string | null;
+  chargedCents: number;
+  /** What was refunded of that charge, 0 when nothing was. */
+  refundedCents: number;
+  carrier: string | null;
+  trackingNumber: string | null;
+  /** The carrier's tracking page for the number, when the carrier is one the store knows. */
+  trackingUrl: string | null;
   /** A cancelled line stays listed for the record; its amount is no longer in the shipment's. */
   lines: { lineId: string; quantity: number; amountCents: number; cancelled: boolean }[];
 }
@@ -154,6 +164,13 @@ async function readOrder(tx: Executor, token: string): Promise<OrderView | null>
       itemsCents: s.itemsCents,
       shippingCents: s.shippingCents,
       amountCents: s.amountCents,
+      shippedAt: s.shippedAt?.toISOString() ?? null,
+      chargedCents: s.chargedCents,
+      refundedCents: s.refundedCents,
+      // Typed when "Ship" was pressed; the shopper sees them once it has actually shipped.
+      carrier: s.status === 'shipped' ? s.carrier : null,
+      trackingNumber: s.status === 'shipped' ? s.trackingNumber : null,
+      trackingUrl: s.status === 'shipped' ? trackingUrl(s.carrier, s.trackingNumber) : null,
       lines: parts
         .filter((p) => p.shipmentId === s.id)
         .map((p) => ({ lineId: p.orderLineId, quantity: p.quantity, amountCents: p.amountCents, cancelled: p.cancelledAt !== null })),

@@ -1,5 +1,5 @@
 import 'server-only';
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { db as appDb, type Database } from '@/db/client';
 import { orders, shipmentLines, shipments } from '@/db/schema';
 import type { PostalAddress } from '@/lib/checkout/address-format';
@@ -38,7 +38,7 @@ export async function readyToShip(database: Database = appDb, limit = 20): Promi
     })
     .from(shipments)
     .innerJoin(orders, eq(orders.id, shipments.orderId))
-    .leftJoin(shipmentLines, eq(shipmentLines.shipmentId, shipments.id))
+    .leftJoin(shipmentLines, and(eq(shipmentLines.shipmentId, shipments.id), isNull(shipmentLines.cancelledAt)))
     .where(eq(shipments.status, 'ready_to_ship'))
     .groupBy(shipments.id, orders.id)
     .orderBy(asc(orders.placedAt))

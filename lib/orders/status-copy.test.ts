@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { cancelledUnitsText, CANCELLED_NOT_CHARGED, ORDER_STATUS_LABELS, shipmentChargeLabel, shipmentStatusText } from './status-copy';
+import {
+  cancelledUnitsText,
+  CANCELLED_NOT_CHARGED,
+  chargedToCardText,
+  ORDER_STATUS_LABELS,
+  PAYMENT_FAILED_ACTION,
+  shipmentChargeLabel,
+  shipmentStatusText,
+} from './status-copy';
 
 const opts = { locale: 'en-US', today: '2026-01-01' };
 
@@ -18,7 +26,19 @@ describe('shipmentStatusText', () => {
   it('names the later states plainly', () => {
     expect(shipmentStatusText('backorder', 'shipped', '2026-01-13', opts)).toBe('Shipped');
     expect(shipmentStatusText('now', 'cancelled', null, opts)).toBe('Cancelled');
-    expect(shipmentStatusText('now', 'payment_failed', null, opts)).toMatch(/payment/);
+    expect(shipmentStatusText('now', 'charging', null, opts)).toBe('Charging your card');
+    expect(shipmentStatusText('now', 'payment_failed', null, opts)).toBe('Payment failed');
+  });
+});
+
+describe('shipping copy', () => {
+  it('says what a shipped shipment was charged, to which card', () => {
+    expect(chargedToCardText(2900, 'USD', { brand: 'visa', last4: '4242' })).toBe('Charged $29.00 to Visa ending 4242.');
+    expect(chargedToCardText(0, 'USD', { brand: 'visa', last4: '4242' })).toBe('Nothing was charged for this shipment.');
+  });
+
+  it('tells a shopper whose charge failed where to look', () => {
+    expect(PAYMENT_FAILED_ACTION).toBe("We couldn't charge your card for this shipment. Check your email for what to do.");
   });
 });
 

@@ -6,6 +6,8 @@ import type { ShipmentKind, ShipmentStatus } from '@/db/schema/orders';
 import { IN_STOCK_PROMISE } from '@/lib/catalog/availability-copy';
 import { formatCalendarDate } from '@/lib/catalog/dates';
 import type { CopyOptions } from '@/lib/checkout/plan-copy';
+import { formatMoney } from '@/lib/money/format';
+import { cardBrandName } from '@/lib/payments/browser/card-display';
 
 /** "Preparing to ship — ships in 1–2 business days", "Backordered — ships by Tue, Jan 13", "Shipped". */
 export function shipmentStatusText(kind: ShipmentKind, status: ShipmentStatus, date: string | null, opts: CopyOptions = {}): string {
@@ -17,9 +19,9 @@ export function shipmentStatusText(kind: ShipmentKind, status: ShipmentStatus, d
     case 'ready_to_ship':
       return kind === 'now' ? `Preparing to ship — ${IN_STOCK_PROMISE}` : `In stock now — preparing to ship, ${IN_STOCK_PROMISE}`;
     case 'charging':
-      return 'Shipping now';
+      return 'Charging your card';
     case 'payment_failed':
-      return 'On hold: the payment for this shipment did not go through';
+      return PAYMENT_FAILED;
     case 'shipped':
       return 'Shipped';
     case 'cancelled':
@@ -28,6 +30,17 @@ export function shipmentStatusText(kind: ShipmentKind, status: ShipmentStatus, d
 }
 
 export const CANCELLED = 'Cancelled';
+
+export const PAYMENT_FAILED = 'Payment failed';
+
+/** What a shopper whose charge failed must do (the email says how; the self-service page comes later). */
+export const PAYMENT_FAILED_ACTION = "We couldn't charge your card for this shipment. Check your email for what to do.";
+
+/** "Charged $29.00 to Visa ending 4242.", for a shipment that shipped. */
+export function chargedToCardText(chargedCents: number, currency: string, card: { brand: string; last4: string }): string {
+  if (chargedCents === 0) return 'Nothing was charged for this shipment.';
+  return `Charged ${formatMoney(chargedCents, currency)} to ${cardBrandName(card.brand)} ending ${card.last4}.`;
+}
 
 /** Cancelling only ever takes units that have not shipped, and a shipment is charged when it ships. */
 export const CANCELLED_NOT_CHARGED = 'Nothing was charged for the cancelled items.';

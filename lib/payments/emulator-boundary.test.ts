@@ -22,7 +22,8 @@ const ALLOWED_LEAVES: Record<string, string[]> = {
 
 const outside = sourceFiles(root).filter((file) => !file.startsWith(emulatorDir + path.sep));
 const rel = (file: string) => path.relative(root, file).split(path.sep).join('/');
-const isTest = (file: string) => /\.(test|spec)\.tsx?$/.test(file) || rel(file).startsWith('e2e/') || rel(file).startsWith('test/');
+// Benchmarks are test tooling too: they drive the emulator like the tests and never ship in the app.
+const isTest = (file: string) => /\.(test|spec)\.tsx?$/.test(file) || ['e2e/', 'test/', 'bench/'].some((dir) => rel(file).startsWith(dir));
 
 interface ImportSite {
   specifier: string;

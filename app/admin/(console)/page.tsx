@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { DemandChart } from '@/components/admin/dashboard/demand-chart';
+import { PaymentFailedSection } from '@/components/admin/dashboard/payment-failed';
 import { AwaitingAnswersSection, LatePromisesSection } from '@/components/admin/dashboard/waiting-lines';
 import { TableScroll } from '@/components/admin/table-scroll';
 import { PostalAddressLines } from '@/components/orders/postal-address';
@@ -9,16 +10,22 @@ import { LocalTime } from '@/components/ui/local-time';
 import { readDashboard } from '@/lib/inventory/dashboard';
 import { formatMoney } from '@/lib/money/format';
 import { awaitingAnswers, latePromises } from '@/lib/orders/attention';
+import { paymentFailedShipments } from '@/lib/orders/payment-failed';
 import { readyToShip } from '@/lib/orders/ready-to-ship';
 import { ColumnHeaders } from '@/components/admin/column-headers';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
-// Sections appear only when there is something behind them. Payments needing action join here
-// as that feature lands.
+// Sections appear only when there is something behind them.
 export default async function DashboardPage() {
   await requireStaffPage();
-  const [{ mostWanted, alerts }, ready, late, awaiting] = await Promise.all([readDashboard(), readyToShip(), latePromises(), awaitingAnswers()]);
+  const [{ mostWanted, alerts }, ready, failed, late, awaiting] = await Promise.all([
+    readDashboard(),
+    readyToShip(),
+    paymentFailedShipments(),
+    latePromises(),
+    awaitingAnswers(),
+  ]);
   return (
     <div className="flex flex-col gap-8">
       <h1 className="text-2xl font-semibold tracking-tight">Dashboard</h1>
@@ -57,6 +64,7 @@ export default async function DashboardPage() {
           </TableScroll>
         </section>
       )}
+      {failed.length > 0 && <PaymentFailedSection rows={failed} />}
       {late.length > 0 && <LatePromisesSection rows={late} />}
       {awaiting.length > 0 && <AwaitingAnswersSection rows={awaiting} />}
       {mostWanted.length > 0 && (

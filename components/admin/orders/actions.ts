@@ -2,9 +2,13 @@
 import { revalidatePath } from 'next/cache';
 import { staffAction } from '@/lib/auth/staff-action';
 import type { ActionState } from '@/lib/forms/action-result';
-import { orderLineTitle } from '@/lib/orders/admin-orders';
+import { formatMoney } from '@/lib/money/format';
+import { orderCard, orderLineTitle } from '@/lib/orders/admin-orders';
 import { allocationText } from '@/lib/orders/allocation-copy';
 import { cancelLine, cancelLineInput, cancelOrder, cancelOrderInput, type CancelResult, type Cancellation } from '@/lib/orders/cancel-lines';
+import { PaymentsError } from '@/lib/payments';
+import { cardBrandName } from '@/lib/payments/browser/card-display';
+import { shipInput, shipShipment, type ShipOutcome } from '@/lib/shipping/ship-shipment';
 
 // A cancellation frees stock and queue places that the whole admin shows (dashboard, orders, inventory).
 const refreshAdmin = () => revalidatePath('/admin', 'layout');
@@ -35,4 +39,48 @@ export const cancelOrderAction = staffAction(cancelOrderInput, async ({ number }
       ? `Order ${done.number} is cancelled (${units(done.units)}).`
       : `Cancelled the ${units(done.units)} of order ${done.number} that had not shipped; what shipped stays as it is.`,
   );
+});
+
+/** The bank's sentence inside ours: "The payment failed: Your card was declined. Shipment 1 …". */
+const withoutFinalStop = (text: string) => text.trim().replace(/[.\s]+$/, '');
+
+/**
+ * "Ship": charges the order's saved card for the shipment and marks it shipped (lib/shipping).
+ * A failed charge is answered as an error: nothing shipped, and the shopper was asked to act.
+ */
+export const shipShipmentAction = staffAction(shipInput, async ({ shipmentId, carrier, trackingNumber }, staff) => {
+  let outcome: ShipOutcome;
+  try {
+    outcome = await shipShipment({ shipmentId, carrier: carrier ?? undefined, trackingNumber: trackingNumber ?? undefined }, staff.email);
+  } catch (err) {
+    // Not a card's answer but the provider refusing the request (a configuration problem): the
+    // shipment stays charging, and the background retry tries the same attempt again.
+    if (!(err instanceof PaymentsError)) throw err;
+    refreshAdmin();
+    return {
+      ok: false,
+      error:
+        'The payment provider refused the charge, so the shipment is left charging and retried in the background. If it stays charging, check the payment settings.',
+    };
+  }
+  if (!outcome.ok) return { ok: false, error: outcome.error, fieldErrors: outcome.fieldErrors };
+  refreshAdmin();
+  switch (outcome.status) {
+    case 'shipped': {
+      const shipped = `Shipment ${outcome.sequence} shipped.`;
+      if (outcome.chargedCents === 0) return { ok: true, message: `${shipped} Nothing was charged: it had nothing to pay for.` };
+      // Read after the charge, for the message only (the charge itself read the order under its locks).
+      const card = await orderCard(outcome.orderNumber);
+      const charged = card ? formatMoney(outcome.chargedCents, card.currency) : `${(outcome.chargedCents / 100).toFixed(2)}`;
+      return { ok: true, message: `${shipped} Charged ${charged}${card ? ` to ${cardBrandName(card.brand)} ending ${card.last4}` : ''}.` };
+    }
+    case 'payment_failed':
+      return {
+        ok: false,
+        code: outcome.reason,
+        error: `The payment failed: ${withoutFinalStop(outcome.message)}. Shipment ${outcome.sequence} did not ship; the shopper has been emailed.`,
+      };
+    case 'charging':
+      return { ok: true, message: 'Charging… the provider did not answer yet; it is retried in the background.' };
+  }
 });

@@ -11,8 +11,11 @@ import { formatMoney } from '@/lib/money/format';
 import type { AdminOrder, AdminOrderEvent, AdminOrderLine, AdminOrderQueueEntry, AdminShipment } from '@/lib/orders/admin-orders';
 import { waitingDateNotes } from '@/lib/orders/waiting-line-copy';
 import { cardBrandName, formatCardExpiry } from '@/lib/payments/browser/card-display';
+import { paymentFailureText } from '@/lib/shipping/failure-copy';
 import { cancelLineAction, cancelOrderAction } from './actions';
 import { humanize, ORDER_STATUS_LABELS, SHIPMENT_KIND_LABELS, SHIPMENT_STATUS_LABELS } from './order-labels';
+import { RefundForm } from './refund-form';
+import { ShipForm } from './ship-form';
 
 function Fact({ term, children }: { term: string; children: ReactNode }) {
   return (
@@ -62,6 +65,54 @@ function queueText(q: AdminOrderQueueEntry, line: Pick<AdminOrderLine, 'laterKin
 
 const units = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'unit' : 'units'}`;
 
+/** Where a shipment's charge stands, once "Ship" was pressed: charged, being charged, or failed and why. */
+function ShipmentPayment({ shipment: s, card, money }: { shipment: AdminShipment; card: string; money: (cents: number) => string }) {
+  switch (s.status) {
+    case 'shipped':
+      return (
+        <Fact term="Payment">
+          {s.chargedCents > 0 ? `Charged ${money(s.chargedCents)} to ${card}` : 'Nothing to charge'}
+          {s.refundedCents > 0 && <span className="block">{`Refunded ${money(s.refundedCents)}`}</span>}
+        </Fact>
+      );
+    case 'charging':
+      return (
+        <Fact term="Payment">
+          Charging {card}
+          {s.chargingSince && <> since {time(s.chargingSince)}</>}: the provider has not answered yet; it is retried in the background.
+        </Fact>
+      );
+    case 'payment_failed':
+      return (
+        <Fact term="Payment">
+          <span className="block font-medium text-red-800">Payment failed: {paymentFailureText(s.failureCode)}</span>
+          {s.failureMessage && <span className="block">“{s.failureMessage}”</span>}
+          <span className="block text-stone-600">The shopper has been emailed to authenticate or give another card; nothing shipped.</span>
+        </Fact>
+      );
+    default:
+      return null;
+  }
+}
+
+/** "UPS 1Z999AA1…", the number linked to the carrier's tracking page when the store knows the carrier. */
+function Tracking({ shipment: s }: { shipment: AdminShipment }) {
+  return (
+    <>
+      {s.carrier}
+      {s.carrier && s.trackingNumber && ' '}
+      {s.trackingNumber &&
+        (s.trackingUrl ? (
+          <a href={s.trackingUrl} rel="noreferrer" className="font-mono text-xs break-all text-brand-700 hover:underline">
+            {s.trackingNumber}
+          </a>
+        ) : (
+          <span className="font-mono text-xs break-all">{s.trackingNumber}</span>
+        ))}
+    </>
+  );
+}
+
 /** A line's "Cancel line", and afterwards what it did (the answer stays in its row when the page comes back without the button). */
 function CancelLine({ number, line }: { number: number; line: AdminOrderLine }) {
   return (
@@ -96,6 +147,8 @@ function statusChange(e: AdminOrderEvent): string | null {
 /** One order as staff read it: where each shipment and line stands, who it is for, how it is paid, and what happened to it. */
 export function OrderDetailView({ order }: { order: AdminOrder }) {
   const money = (cents: number) => formatMoney(cents, order.currency);
+  const card = `${cardBrandName(order.card.brand)} ending ${order.card.last4}`;
+  const chargedCents = order.shipments.reduce((n, s) => n + s.chargedCents, 0);
   // What each line lost, and its "Cancel line": kept once something is cancelled, so the column
   // (and the answer in it) stays when the last cancellable line goes.
   const withCancelColumn = order.lines.some((l) => l.cancellable || l.cancelledQuantity > 0);
@@ -125,6 +178,7 @@ export function OrderDetailView({ order }: { order: AdminOrder }) {
         {order.totalAfterCancellationsCents !== null && order.totalAfterCancellationsCents !== order.totalCents && (
           <Fact term="After cancellations">{money(order.totalAfterCancellationsCents)}</Fact>
         )}
+        {chargedCents > 0 && <Fact term="Charged so far">{money(chargedCents)}</Fact>}
       </dl>
       <ConfirmActionForm
         action={cancelOrderAction}
@@ -153,11 +207,24 @@ export function OrderDetailView({ order }: { order: AdminOrder }) {
                   <dl className="flex flex-col gap-1 text-sm">
                     <Fact term="Kind">{SHIPMENT_KIND_LABELS[s.kind]}</Fact>
                     <Fact term="Status">{SHIPMENT_STATUS_LABELS[s.status]}</Fact>
-                    {s.status !== 'cancelled' && <Fact term="Date">{shipmentDate(s)}</Fact>}
+                    {s.status === 'shipped' && s.shippedAt ? (
+                      <Fact term="Shipped">
+                        {time(s.shippedAt)}
+                        {s.shippedBy && <span className="text-stone-600"> by {s.shippedBy}</span>}
+                      </Fact>
+                    ) : (
+                      s.status !== 'cancelled' && <Fact term="Date">{shipmentDate(s)}</Fact>
+                    )}
                     <Fact term="Amount">
                       {money(s.amountCents)}
                       {s.shippingCents > 0 && <span className="text-stone-600"> (shipping {money(s.shippingCents)} included)</span>}
                     </Fact>
+                    <ShipmentPayment shipment={s} card={card} money={money} />
+                    {(s.carrier || s.trackingNumber) && (
+                      <Fact term="Tracking">
+                        <Tracking shipment={s} />
+                      </Fact>
+                    )}
                   </dl>
                   <ul aria-label={`Lines in shipment ${s.sequence}`} className="flex flex-col gap-1 border-t border-stone-200 pt-2 text-sm">
                     {s.lines.map((l) =>
@@ -183,6 +250,37 @@ export function OrderDetailView({ order }: { order: AdminOrder }) {
                       ),
                     )}
                   </ul>
+                  {s.status !== 'cancelled' && (
+                    <Link
+                      href={`/admin/orders/${order.number}/packing-slip/${s.sequence}`}
+                      className="self-start text-sm font-medium text-brand-700 hover:underline"
+                    >
+                      Packing slip<span className="sr-only"> for shipment {s.sequence}</span>
+                    </Link>
+                  )}
+                  {/* Kept for every shipment, so its answer stays when the shipment leaves "Ready to ship". */}
+                  <ShipForm shipmentId={s.id} available={s.status === 'ready_to_ship'} />
+                  {/* Kept while anything was charged, so its answer stays when the last of it is refunded. */}
+                  {s.status === 'shipped' && s.chargedCents > 0 && (
+                    <RefundForm
+                      shipmentId={s.id}
+                      sequence={s.sequence}
+                      lines={s.lines
+                        .filter((l) => !l.cancelled)
+                        .map(({ lineId, title, quantity, refundedQuantity, amountCents }) => ({
+                          lineId,
+                          title,
+                          quantity,
+                          refundedQuantity,
+                          amountCents,
+                        }))}
+                      leftCents={s.chargedCents - s.refundedCents}
+                      shippingCents={s.shippingCents}
+                      currency={order.currency}
+                      card={card}
+                      available={s.chargedCents > s.refundedCents}
+                    />
+                  )}
                 </li>
               );
             })}

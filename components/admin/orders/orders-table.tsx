@@ -6,20 +6,32 @@ import { formatMoney } from '@/lib/money/format';
 import type { OrderListRow } from '@/lib/orders/admin-orders';
 import { ORDER_STATUS_LABELS, shipmentsSummary } from './order-labels';
 
-export function OrdersTable({ rows }: { rows: OrderListRow[] }) {
+/** With `selectable`, each row has a "Select" checkbox (`order.<number>`) for the form around the table. */
+export function OrdersTable({ rows, selectable = false }: { rows: OrderListRow[]; selectable?: boolean }) {
   return (
     <TableScroll label="Orders" bordered>
       <table className="w-full text-sm">
         <caption className="sr-only">Orders, newest first</caption>
         <thead className="bg-stone-50">
-          <ColumnHeaders columns={['Order', 'Placed', 'Customer', { label: 'Total', numeric: true }, 'Status']} />
+          <ColumnHeaders columns={[...(selectable ? ['Select'] : []), 'Order', 'Placed', 'Customer', { label: 'Total', numeric: true }, 'Status']} />
         </thead>
         <tbody>
           {rows.map((o) => {
             const summary = shipmentsSummary(o.shipments);
             return (
               <tr key={o.number} className="border-t border-stone-200">
-                <th scope="row" className="px-3 py-2 text-left font-medium whitespace-nowrap">
+                {selectable && (
+                  <td className="px-3 py-2">
+                    <input
+                      type="checkbox"
+                      name={`order.${o.number}`}
+                      aria-label="Select"
+                      aria-describedby={`order-row-${o.number}`}
+                      className="size-4 accent-brand-700"
+                    />
+                  </td>
+                )}
+                <th id={`order-row-${o.number}`} scope="row" className="px-3 py-2 text-left font-medium whitespace-nowrap">
                   <Link href={`/admin/orders/${o.number}`} className="text-brand-700 hover:underline">
                     #{o.number}
                   </Link>

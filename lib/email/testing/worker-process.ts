@@ -18,6 +18,14 @@ export interface WorkerProcess {
 }
 
 export function spawnWorker(name: string, env: Record<string, string | undefined>): WorkerProcess {
+  return spawnScript(name, 'lib/email/worker/main.ts', env);
+}
+
+/**
+ * Any of the app's TypeScript entry points as a child process the way `npm run worker` runs one
+ * (server-only allowed, through tsx), with `args` after the script. For tests that kill it.
+ */
+export function spawnScript(name: string, script: string, env: Record<string, string | undefined>, args: string[] = []): WorkerProcess {
   const childEnv: Record<string, string | undefined> = { ...process.env };
   // The test process's own settings are not the child's: only what `env` says.
   for (const key of Object.keys(childEnv)) if (key.startsWith('EMAIL_WORKER') || key === 'SMTP_URL') delete childEnv[key];
@@ -27,7 +35,7 @@ export function spawnWorker(name: string, env: Record<string, string | undefined
   }
   if (childEnv.NODE_ENV === 'production') childEnv.NODE_ENV = 'test';
 
-  const child = spawn(process.execPath, ['--import', './scripts/allow-server-only.mjs', '--import', 'tsx', 'lib/email/worker/main.ts'], {
+  const child = spawn(process.execPath, ['--import', './scripts/allow-server-only.mjs', '--import', 'tsx', script, ...args], {
     cwd: repoRoot,
     env: childEnv as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],

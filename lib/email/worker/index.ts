@@ -5,6 +5,10 @@ import { connect, type Connection } from '@/db/connect';
 import { notifyRestocksDueToTime } from '@/lib/back-in-stock/notify';
 import { releasePreorders, remindPreorders } from '@/lib/orders/preorder-release';
 import { cancelUnansweredDelays } from '@/lib/orders/unanswered-delays';
+import { startShipBatchLanes } from '@/lib/shipping/batch-lanes';
+import { CHARGE_QUEUE, CHARGE_RETRY, retryCharge, sweepStaleCharges } from '@/lib/shipping/charge-job';
+import { retryPendingRefunds } from '@/lib/shipping/refund-shipment';
+import { SHIP_BATCH_CHANNEL } from '@/lib/shipping/ship-batch';
 import { emailFrom, storeIdentity, transportConfig } from '../config';
 import { OUTBOX_CHANNEL } from '../outbox';
 import { createTransport } from '../transport';
@@ -28,6 +32,12 @@ export interface EmailWorkerOptions {
   concurrency?: number;
   /** Fault injection for the crash tests (never in production). */
   pauseAfterAcceptMs?: number;
+  /** Seconds a shipment may charge without an answer before the sweep retries it. */
+  chargeRecoveryAfterSeconds?: number;
+  /** Shipments of a "Ship selected" batch shipped at once (0: this worker ships none). */
+  shipLanes?: number;
+  /** Seconds before a batch item claimed by a worker that died is taken again. */
+  shipClaimSeconds?: number;
   log?: (line: string) => void;
 }
 
@@ -99,6 +109,25 @@ export async function startEmailWorker(options: EmailWorkerOptions): Promise<Ema
     const run = await cancelUnansweredDelays(app.db);
     if (run.lines > 0) log(`email-worker: cancelled ${run.lines} lines of ${run.orders} orders whose delay went unanswered`);
   });
+
+  // Charges left without an answer (a transient provider error, a crash): retried with the same key
+  // until they settle. 'stately': one queued and one running job per shipment at most.
+  await boss.createQueue(CHARGE_QUEUE, { name: CHARGE_QUEUE, policy: 'stately', ...CHARGE_RETRY, expireInSeconds: 120 });
+  await boss.work<{ shipmentId?: unknown }>(CHARGE_QUEUE, async (jobs) => {
+    for (const job of jobs) {
+      if (typeof job.data?.shipmentId === 'string') await retryCharge(app.db, job.data.shipmentId);
+    }
+  });
+  const enqueueCharge = (shipmentId: string) => boss.send(CHARGE_QUEUE, { shipmentId }, { singletonKey: shipmentId, ...CHARGE_RETRY });
+  const sweepCharges = () =>
+    Promise.all([
+      sweepStaleCharges(app.db, enqueueCharge, options.chargeRecoveryAfterSeconds),
+      // Refunds left pending are asked for again with their own key.
+      retryPendingRefunds(app.db, undefined, options.chargeRecoveryAfterSeconds),
+    ]).catch((err: unknown) => log(`email-worker: charge sweep failed: ${err instanceof Error ? err.message : String(err)}`));
+  await sweepCharges();
+  const chargeSweep = setInterval(sweepCharges, 15_000);
+  chargeSweep.unref();
 
   const ctx = {
     database: app.db,
@@ -202,6 +231,11 @@ export async function startEmailWorker(options: EmailWorkerOptions): Promise<Ema
     notifyRestocksDueToTime(app.db).catch((err: unknown) => log(`email-worker: restock sweep failed: ${err instanceof Error ? err.message : String(err)}`));
 
   const listener = await sql.listen(OUTBOX_CHANNEL, () => void dispatch());
+  // Bulk shipping has its own connections: a lane holds one through each step of a shipment.
+  const shipLanes = options.shipLanes ?? 4;
+  const shipping = shipLanes > 0 ? connect(options.databaseUrl, { max: shipLanes + 2 }) : null;
+  const lanes = shipping ? startShipBatchLanes(shipping.db, { lanes: shipLanes, claimSeconds: options.shipClaimSeconds, log }) : null;
+  const batchListener = lanes ? await sql.listen(SHIP_BATCH_CHANNEL, () => lanes.wake()) : null;
   let ticks = 0;
   const timer = setInterval(() => {
     void dispatch();
@@ -221,7 +255,11 @@ export async function startEmailWorker(options: EmailWorkerOptions): Promise<Ema
     dispatch,
     async stop() {
       clearInterval(timer);
+      clearInterval(chargeSweep);
       await listener.unlisten().catch(() => {});
+      await batchListener?.unlisten().catch(() => {});
+      await lanes?.stop();
+      await shipping?.sql.end({ timeout: 5 });
       await boss.stop({ graceful: true, wait: true, timeout: 6_000 });
       await dispatching;
       await transport.close();

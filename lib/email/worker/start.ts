@@ -21,5 +21,8 @@ export async function startConfiguredEmailWorker(databaseUrl: string): Promise<E
     expireInSeconds: settings.expireInSeconds,
     maintenanceIntervalSeconds: settings.maintenanceIntervalSeconds,
     pauseAfterAcceptMs: settings.pauseAfterAcceptMs,
+    chargeRecoveryAfterSeconds: settings.chargeRecoveryAfterSeconds,
+    shipLanes: settings.shipLanes,
+    shipClaimSeconds: settings.shipClaimSeconds,
   });
 }

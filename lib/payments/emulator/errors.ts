@@ -71,7 +71,7 @@ export function resourceMissing(type: string, id: string, param: string): Emulat
 export function unknownRoute(method: string, path: string): EmulatorApiError {
   return new EmulatorApiError(404, {
     type: 'invalid_request_error',
-    message: `Unrecognized request URL (${method}: ${path}). The Stripe emulator serves customers, setup_intents, payment_methods and payment_intents; see docs/payments.md.`,
+    message: `Unrecognized request URL (${method}: ${path}). The Stripe emulator serves customers, setup_intents, payment_methods, payment_intents, charges/:id and refunds; see docs/payments.md.`,
   });
 }
 

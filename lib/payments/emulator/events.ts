@@ -14,7 +14,9 @@ export type EmulatorEventType =
   | 'payment_intent.requires_action'
   | 'payment_method.attached'
   | 'payment_method.detached'
-  | 'payment_method.automatically_updated';
+  | 'payment_method.automatically_updated'
+  | 'refund.created'
+  | 'charge.refunded';
 
 /**
  * Records an event and its pending webhook delivery in the request's transaction, so an event

@@ -13,6 +13,7 @@ import { MAX_IDEMPOTENCY_KEY_LENGTH, runIdempotent } from './idempotency';
 import { newId } from './ids';
 import { createPaymentIntent, confirmPaymentIntent, retrievePaymentIntent } from './payment-intents';
 import { detachPaymentMethod, listPaymentMethods, retrievePaymentMethod } from './payment-methods';
+import { createRefund, listRefunds, retrieveCharge, retrieveRefund } from './refunds';
 import { sameSecret } from './same-secret';
 import { confirmSetupIntent, createSetupIntent, retrieveSetupIntent } from './setup-intents';
 
@@ -65,6 +66,10 @@ const ROUTES: Route[] = [
     allow: BROWSER,
     run: (ctx, m, p) => confirmPaymentIntent(ctx, m[0]!, p),
   },
+  { method: 'GET', pattern: new RegExp(`^/v1/charges/${ID}$`), allow: SECRET, run: (ctx, m, p) => retrieveCharge(ctx, m[0]!, p) },
+  { method: 'POST', pattern: /^\/v1\/refunds$/, allow: SECRET, run: (ctx, _m, p) => createRefund(ctx, p) },
+  { method: 'GET', pattern: /^\/v1\/refunds$/, allow: SECRET, run: (ctx, _m, p) => listRefunds(ctx, p) },
+  { method: 'GET', pattern: new RegExp(`^/v1/refunds/${ID}$`), allow: SECRET, run: (ctx, m, p) => retrieveRefund(ctx, m[0]!, p) },
   {
     method: 'POST',
     pattern: new RegExp(`^/v1/emulator/authentications/${ID}/(complete|fail)$`),

@@ -14,7 +14,7 @@ export function randomToken(length = 24): string {
   return out.length === length ? out : out + randomToken(length - out.length);
 }
 
-export type IdPrefix = 'cus' | 'seti' | 'setatt' | 'pm' | 'pi' | 'ch' | 'evt' | 'req';
+export type IdPrefix = 'cus' | 'seti' | 'setatt' | 'pm' | 'pi' | 'ch' | 're' | 'evt' | 'req';
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${randomToken(24)}`;

@@ -110,9 +110,11 @@ export function viewFor(ctx: EmulatorContext, intent: StripeObject): StripeObjec
   return Object.fromEntries(Object.entries(intent).filter(([k]) => fields.includes(k))) as StripeObject;
 }
 
-const EXPANDABLE: Record<string, Record<string, 'customer' | 'payment_method' | 'charge'>> = {
+const EXPANDABLE: Record<string, Record<string, 'customer' | 'payment_method' | 'charge' | 'payment_intent'>> = {
   setup_intent: { payment_method: 'payment_method', customer: 'customer' },
   payment_intent: { payment_method: 'payment_method', customer: 'customer', latest_charge: 'charge' },
+  charge: { payment_intent: 'payment_intent', customer: 'customer' },
+  refund: { charge: 'charge', payment_intent: 'payment_intent' },
 };
 
 /** `expand[]=payment_method` and friends: replaces ids with the objects they name. */

@@ -236,6 +236,38 @@ export function chargeObject(input: {
   };
 }
 
+/** A card refund. Card refunds succeed at once in test mode; the emulator has no balance to run short. */
+export function refundObject(input: {
+  id: string;
+  created: number;
+  amount: number;
+  charge: StripeObject;
+  reason: string | null;
+  metadata: Record<string, string>;
+}): StripeObject {
+  const charge = input.charge;
+  return {
+    id: input.id,
+    object: 'refund',
+    amount: input.amount,
+    balance_transaction: null,
+    charge: charge.id,
+    created: input.created,
+    currency: charge.currency,
+    customer: charge.customer ?? null,
+    customer_account: null,
+    destination_details: { card: { reference_status: 'pending', reference_type: 'acquirer_reference_number', type: 'refund' }, type: 'card' },
+    metadata: input.metadata,
+    payment_intent: charge.payment_intent,
+    payment_method: charge.payment_method,
+    reason: input.reason,
+    receipt_number: null,
+    source_transfer_reversal: null,
+    status: 'succeeded',
+    transfer_reversal: null,
+  };
+}
+
 export function listObject(url: string, data: StripeObject[], hasMore: boolean): Record<string, unknown> {
   return { object: 'list', data, has_more: hasMore, url };
 }

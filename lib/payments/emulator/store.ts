@@ -6,7 +6,7 @@ import { resourceMissing } from './errors';
 
 export type { Tx };
 
-export type ObjectType = 'customer' | 'setup_intent' | 'payment_method' | 'payment_intent' | 'charge';
+export type ObjectType = 'customer' | 'setup_intent' | 'payment_method' | 'payment_intent' | 'charge' | 'refund';
 export type StripeObject = Record<string, unknown> & { id: string; object: string };
 
 export interface StoredObject<I = Record<string, unknown>> {
@@ -75,4 +75,29 @@ export async function listByCustomer(tx: Tx, type: ObjectType, customerId: strin
     .orderBy(desc(stripeEmulatorObjects.createdAt), desc(stripeEmulatorObjects.id))
     .limit(limit);
   return rows.map((r) => r.body as StripeObject);
+}
+
+/**
+ * One page of a Stripe list, newest first, optionally only the objects whose `field` (a
+ * top-level id in the body, such as a refund's payment_intent) is `value`. `startingAfter` is
+ * Stripe's cursor: the id of the last object of the previous page.
+ */
+export async function listPage(
+  tx: Tx,
+  type: ObjectType,
+  options: { where?: { field: string; value: string }; limit: number; startingAfter?: string },
+): Promise<{ data: StripeObject[]; hasMore: boolean }> {
+  const { where, limit, startingAfter } = options;
+  if (startingAfter && !(await findObject(tx, type, startingAfter))) throw resourceMissing(type, startingAfter, 'starting_after');
+  // Compared in SQL: created_at has microseconds, which a JavaScript Date would round away.
+  const after = startingAfter
+    ? sql`(${stripeEmulatorObjects.createdAt}, ${stripeEmulatorObjects.id}) < (select o.created_at, o.id from stripe_emulator_objects o where o.id = ${startingAfter})`
+    : undefined;
+  const rows = await tx
+    .select({ body: stripeEmulatorObjects.body })
+    .from(stripeEmulatorObjects)
+    .where(and(eq(stripeEmulatorObjects.type, type), where ? sql`${stripeEmulatorObjects.body}->>${where.field} = ${where.value}` : undefined, after))
+    .orderBy(desc(stripeEmulatorObjects.createdAt), desc(stripeEmulatorObjects.id))
+    .limit(limit + 1);
+  return { data: rows.slice(0, limit).map((r) => r.body as StripeObject), hasMore: rows.length > limit };
 }

@@ -7,7 +7,7 @@ import { stripeWebhookEvents } from '@/db/schema';
 import { BodyTooLargeError, readBodyWithin } from '@/lib/security/request-body';
 import { PaymentsError } from '../errors';
 import { paymentsClient, type PaymentsClient } from '../stripe-client';
-import { planChange } from './apply-event';
+import { planChange, type PaymentHooks } from './apply-event';
 
 const eventShape = z.object({
   id: z.string().regex(/^evt_[A-Za-z0-9_]+$/),
@@ -25,11 +25,16 @@ export type WebhookOutcome = 'processed' | 'duplicate';
  * change in one transaction. A second delivery finds the id and changes nothing; two deliveries
  * at once meet on the primary key, and the loser does nothing.
  */
-export async function processStripeEvent(event: z.infer<typeof eventShape>, database: Database, client: PaymentsClient): Promise<WebhookOutcome> {
+export async function processStripeEvent(
+  event: z.infer<typeof eventShape>,
+  database: Database,
+  client: PaymentsClient,
+  hooks: PaymentHooks = {},
+): Promise<WebhookOutcome> {
   const [seen] = await database.select({ id: stripeWebhookEvents.id }).from(stripeWebhookEvents).where(eq(stripeWebhookEvents.id, event.id));
   if (seen) return 'duplicate';
   const objectId = event.data.object.id;
-  const change = await planChange({ type: event.type, objectId }, client);
+  const change = await planChange({ type: event.type, objectId }, client, hooks);
   return database.transaction(async (tx) => {
     const inserted = await tx
       .insert(stripeWebhookEvents)
@@ -50,7 +55,12 @@ function json(status: number, body: Record<string, unknown>): Response {
  * POST /api/webhooks/stripe. The signature is checked on the raw body before anything else; a
  * missing or bad one gets 400 and changes nothing. Stripe retries anything but a 2xx.
  */
-export async function handleStripeWebhook(request: Request, database: Database = appDb, client: PaymentsClient = paymentsClient(database)): Promise<Response> {
+export async function handleStripeWebhook(
+  request: Request,
+  database: Database = appDb,
+  client: PaymentsClient = paymentsClient(database),
+  hooks: PaymentHooks = {},
+): Promise<Response> {
   const signature = request.headers.get('stripe-signature');
   if (!signature) return json(400, { error: 'Missing Stripe-Signature header.' });
   // Capped before anything parses it: the route is public, and Stripe's events are small.
@@ -77,7 +87,7 @@ export async function handleStripeWebhook(request: Request, database: Database =
     throw err;
   }
   try {
-    const outcome = await processStripeEvent(event, database, client);
+    const outcome = await processStripeEvent(event, database, client, hooks);
     return json(200, { received: true, duplicate: outcome === 'duplicate' });
   } catch (err) {
     if (err instanceof PaymentsError && err.code === 'provider_unavailable') {

@@ -1,5 +1,4 @@
 import { eq, inArray } from 'drizzle-orm';
-import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { paymentAttempts, savedCards, stripeWebhookEvents } from '@/db/schema';
 import { testConnection } from '@/test/database';
@@ -17,8 +16,8 @@ import {
   emulatorEventsFor,
   emulatorFetch,
   emulatorPublishableKey,
-  emulatorWebhookSecret,
   pendingWebhookDelivery,
+  signedWebhookRequest,
 } from '../emulator/testing';
 import { handleStripeWebhook } from './handle-webhook';
 
@@ -57,14 +56,7 @@ async function shopper() {
 
 const eventsFor = (objectId: string) => emulatorEventsFor(db, objectId);
 
-function signed(payload: string, options: { secret?: string; timestamp?: number } = {}) {
-  const header = Stripe.webhooks.generateTestHeaderString({ payload, secret: options.secret ?? emulatorWebhookSecret(), timestamp: options.timestamp });
-  return new Request('http://localhost:3000/api/webhooks/stripe', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'stripe-signature': header },
-    body: payload,
-  });
-}
+const signed = signedWebhookRequest;
 
 const cardsOf = (customerId: string) => db.select().from(savedCards).where(eq(savedCards.stripeCustomerId, customerId));
 const recorded = (ids: string[]) => db.select().from(stripeWebhookEvents).where(inArray(stripeWebhookEvents.id, ids));

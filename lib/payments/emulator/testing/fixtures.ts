@@ -1,4 +1,5 @@
 import 'server-only';
+import Stripe from 'stripe';
 import type { Database } from '@/db/client';
 import type { Env } from '../../config';
 import { handleEmulatorRequest } from '../handler';
@@ -77,5 +78,15 @@ export function browserFinishAuthentication(database: Database, intentId: string
   return emulatorFetch(database, `/v1/emulator/authentications/${intentId}/${outcome}`, {
     key: emulatorPublishableKey(),
     form: { client_secret: clientSecret },
+  });
+}
+
+/** A webhook request as Stripe would send it: this payload, signed with the emulator's webhook secret (or another). */
+export function signedWebhookRequest(payload: string, options: { secret?: string; timestamp?: number } = {}): Request {
+  const header = Stripe.webhooks.generateTestHeaderString({ payload, secret: options.secret ?? emulatorWebhookSecret(), timestamp: options.timestamp });
+  return new Request('http://localhost:3000/api/webhooks/stripe', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'stripe-signature': header },
+    body: payload,
   });
 }

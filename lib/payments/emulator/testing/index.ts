@@ -16,6 +16,7 @@ export {
   emulatorClient,
   emulatorFetch,
   futureExpiry,
+  signedWebhookRequest,
   type Json,
 } from './fixtures';
 export { saveTestCard, settleEmulatorWebhooks } from './saved-card';

@@ -8,11 +8,11 @@ import { deliverPendingWebhooks } from '../deliveries';
 import { createSetupIntent, verifySetupIntent } from '../../setup-intents';
 import { paymentsClient, type PaymentsClient } from '../../stripe-client';
 import type { SavedCard } from '../../types';
-import { browserConfirmSetup } from './fixtures';
+import { browserConfirmSetup, browserFinishAuthentication } from './fixtures';
 
 /**
  * A verified saved card for a test shopper, made the way the checkout makes one (Customer,
- * SetupIntent, the browser's confirmation with a test card number, server verification).
+ * SetupIntent, the browser's confirmation with a test card number and any 3D Secure step, server verification).
  * Not used by the app. For specs that need a saved card before they start.
  */
 export async function saveTestCard(
@@ -23,7 +23,9 @@ export async function saveTestCard(
 ): Promise<SavedCard & { customerId: string }> {
   const { customerId } = await getOrCreateCustomer(email, database, client);
   const { setupIntentId, clientSecret } = await createSetupIntent({ customerId, idempotencyKey: `test:${randomUUID()}` }, database, client);
-  const confirmed = await browserConfirmSetup(database, setupIntentId, clientSecret, { number });
+  let confirmed = await browserConfirmSetup(database, setupIntentId, clientSecret, { number });
+  // Cards that ask for 3D Secure at setup: the shopper completes it, as in the checkout's frame.
+  if (confirmed.body.status === 'requires_action') confirmed = await browserFinishAuthentication(database, setupIntentId, clientSecret, 'complete');
   if (confirmed.body.status !== 'succeeded') throw new Error(`The test card ${number} was not saved: ${JSON.stringify(confirmed.body)}`);
   return { ...(await verifySetupIntent(setupIntentId, customerId, database, client)), customerId };
 }
