@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { eq, sql } from 'drizzle-orm';
-import { authSessions, products, variants } from '../db/schema';
+import { authSessions, orderLines, orders, products, shipmentLines, shipments, variants } from '../db/schema';
 import { createPurchaseOrder, purchaseOrderDetail } from '../lib/purchasing/purchase-orders';
 import { createProductAccessFixtures, type ProductAccessIds } from './admin-fixtures';
 import { closeTestDb, testDb } from './db';
@@ -127,6 +127,11 @@ interface Ids {
   lineId: string;
   /** An open purchase order of an unpublished product's variant, and a SKU that could go on a new one. */
   purchasing: { number: number; lineId: string; sku: string };
+  /**
+   * A cancelled order, its line and its shipment: real targets for the order actions, on which a
+   * valid request is refused too (nothing to cancel, ship or refund), so no case can change data.
+   */
+  order: { number: number; lineId: string; shipmentId: string };
 }
 
 /**
@@ -295,6 +300,32 @@ const ACTION_INPUTS: Record<string, ActionInput> = {
     fields: { number: f({ kind: 'number' }) },
     valid: ({ purchasing }) => ({ number: String(purchasing.number) }),
   },
+  'components/admin/orders/actions.ts#cancelLineAction': {
+    call: 'form',
+    fields: { number: f({ kind: 'number' }), lineId: f({ kind: 'id' }) },
+    valid: ({ order }) => ({ number: String(order.number), lineId: order.lineId }),
+  },
+  'components/admin/orders/actions.ts#cancelOrderAction': {
+    call: 'form',
+    fields: { number: f({ kind: 'number' }) },
+    valid: ({ order }) => ({ number: String(order.number) }),
+  },
+  'components/admin/orders/actions.ts#shipShipmentAction': {
+    call: 'form',
+    fields: { shipmentId: f({ kind: 'id' }), carrier: f({ kind: 'text', max: 60 }, true), trackingNumber: f({ kind: 'text', max: 60 }, true) },
+    valid: ({ order }) => ({ shipmentId: order.shipmentId, carrier: 'UPS', trackingNumber: '1Z999AA10123456784' }),
+  },
+  'components/admin/orders/refund-actions.ts#refundShipmentAction': {
+    call: 'form',
+    fields: { shipmentId: f({ kind: 'id' }), scope: f({ kind: 'choice' }, true) },
+    valid: ({ order }) => ({ shipmentId: order.shipmentId, scope: 'selected', [`refund.${order.lineId}`]: '1' }),
+  },
+  'components/admin/orders/bulk-ship-actions.ts#shipSelectedAction': {
+    call: 'form',
+    // The one-time key: 16 to 64 of A-Z a-z 0-9 _ -.
+    fields: { requestKey: f({ kind: 'text', max: 64 }), scope: f({ kind: 'choice' }, true) },
+    valid: ({ order }) => ({ requestKey: randomBytes(18).toString('base64url'), scope: 'selected', [`order.${order.number}`]: 'on' }),
+  },
   'components/admin/staff/actions.ts#addStaffMember': {
     call: 'form',
     fields: { email: f({ kind: 'email' }), name: f({ kind: 'text', max: 100 }), role: f({ kind: 'choice' }) },
@@ -321,6 +352,7 @@ function actionUrl(worker: string, ids: Ids): string {
     .replace(/\[slug\]/g, 'field-notebook')
     .replace(/\[variantId\]/g, ids.products.draftVariantId)
     .replace(/^\/admin\/purchase-orders\/\[number\]/, `/admin/purchase-orders/${ids.purchasing.number}`)
+    .replace(/^\/admin\/orders\/\[number\]/, `/admin/orders/${ids.order.number}`)
     .replace(/\[id\]/g, ids.products.draftProductId)
     .replace(/\[token\]/g, 'unknown');
   if (url.includes('[')) throw new Error(`No sample value for a parameter in ${worker}: add it to actionUrl`);
@@ -702,7 +734,7 @@ test.beforeAll(async () => {
   };
   const owner = await withCart(await mintSession(process.env.E2E_OWNER_EMAIL!));
   const shopper = await withCart(await mintSession(process.env.E2E_SHOPPER_EMAIL!));
-  const base = { variantId: v!.variantId, products: fixtures, purchasing: await createPurchasingFixture(db) };
+  const base = { variantId: v!.variantId, products: fixtures, purchasing: await createPurchasingFixture(db), order: await createCancelledOrderFixture(db) };
   ids = { 'signed out': { ...base, lineId: randomUUID() }, shopper: { ...base, lineId: shopper.lineId }, owner: { ...base, lineId: owner.lineId } };
   cookies = { 'signed out': undefined, shopper: shopper.cookie, owner: owner.cookie };
   const { resolvePaymentsConfig } = await import('../lib/payments/config');
@@ -727,6 +759,70 @@ async function createPurchasingFixture(db: ReturnType<typeof testDb>['db']): Pro
   if (!created.ok) throw new Error(`the purchase order was refused: ${created.error}`);
   const po = await purchaseOrderDetail(created.number, db);
   return { number: created.number, lineId: po!.lines[0]!.id, sku };
+}
+
+/** A cancelled order written directly (placing and cancelling it would queue emails under the fingerprints). */
+async function createCancelledOrderFixture(db: ReturnType<typeof testDb>['db']): Promise<Ids['order']> {
+  const key = randomBytes(4).toString('hex');
+  const [product] = await db
+    .insert(products)
+    .values({ slug: `fuzz-order-${key}`, title: 'Fuzz order', published: false })
+    .returning({ id: products.id, slug: products.slug });
+  const [variant] = await db
+    .insert(variants)
+    .values({ productId: product!.id, sku: `FUZZ-ORD-${key}`.toUpperCase(), title: 'Default', priceCents: 1000 })
+    .returning({ id: variants.id, sku: variants.sku });
+  const [order] = await db
+    .insert(orders)
+    .values({
+      publicToken: randomBytes(32).toString('base64url'),
+      idempotencyKey: `fuzz-order-${key}`,
+      status: 'cancelled',
+      email: `fuzz-order-${key}@e2e.test`,
+      fullName: 'Fuzz Tester',
+      addressLine: '1 Main St',
+      city: 'Portland',
+      region: 'OR',
+      postalCode: '97201',
+      country: 'US',
+      currency: 'USD',
+      itemsCents: 1000,
+      shippingCents: 0,
+      totalCents: 1000,
+      stripeCustomerId: 'cus_fuzz',
+      stripeSetupIntentId: 'seti_fuzz',
+      stripePaymentMethodId: 'pm_fuzz',
+      cardBrand: 'visa',
+      cardLast4: '4242',
+      cardExpMonth: 12,
+      cardExpYear: 2034,
+    })
+    .returning({ id: orders.id, number: orders.number });
+  const [line] = await db
+    .insert(orderLines)
+    .values({
+      orderId: order!.id,
+      position: 1,
+      variantId: variant!.id,
+      productSlug: product!.slug,
+      productTitle: 'Fuzz order',
+      variantTitle: 'Default',
+      sku: variant!.sku,
+      unitPriceCents: 1000,
+      quantity: 1,
+      shipNowQuantity: 1,
+      laterQuantity: 0,
+      lineTotalCents: 1000,
+      cancelledQuantity: 1,
+      cancelledAt: new Date(),
+    })
+    .returning({ id: orderLines.id });
+  const [shipment] = await db
+    .insert(shipments)
+    .values({ orderId: order!.id, sequence: 1, kind: 'now', status: 'cancelled', currency: 'USD', itemsCents: 0, shippingCents: 0, amountCents: 0 })
+    .returning({ id: shipments.id });
+  await db.insert(shipmentLines).values({ shipmentId: shipment!.id, orderLineId: line!.id, quantity: 1, amountCents: 1000, cancelledAt: new Date() });
+  return { number: order!.number, lineId: line!.id, shipmentId: shipment!.id };
 }
 
 test.afterAll(async () => {
