@@ -161,3 +161,39 @@ export function Panel({ children }: { children: ReactNode }) {
     </Row>
   );
 }
+
+/** The delivery address under its heading, one line of the address per line. */
+export function ShipToAddress({ colors, lines }: { colors: EmailColors; lines: string[] }) {
+  return (
+    <>
+      <EmailHeading colors={colors} level={2}>
+        Ship to
+      </EmailHeading>
+      <Paragraph colors={colors}>
+        {lines.map((line, i) => (
+          <span key={i}>
+            {i > 0 ? <br /> : null}
+            {line}
+          </span>
+        ))}
+      </Paragraph>
+    </>
+  );
+}
+
+/**
+ * The closing button to the order page, and the warning that goes with it: the order URL is the
+ * shopper's only key to the order, so whoever has the email can open it.
+ */
+export function OrderLinkFooter({ colors, href, label = 'View your order' }: { colors: EmailColors; href: string; label?: string }) {
+  return (
+    <>
+      <EmailButton colors={colors} href={href}>
+        {label}
+      </EmailButton>
+      <Paragraph colors={colors} muted>
+        Anyone with this link can see the order, so keep this email to yourself.
+      </Paragraph>
+    </>
+  );
+}

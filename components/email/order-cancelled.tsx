@@ -2,7 +2,7 @@ import { formatCalendarDate } from '@/lib/catalog/dates';
 import type { StoreIdentity } from '@/lib/email/config';
 import type { OrderCancelledPayload } from '@/lib/email/messages';
 import { formatMoney } from '@/lib/money/format';
-import { AmountRow, EmailButton, EmailHeading, EmailLayout, Panel, Paragraph } from './layout';
+import { AmountRow, EmailHeading, EmailLayout, OrderLinkFooter, Panel, Paragraph } from './layout';
 
 /** Other code (and tests) look for this sentence as written: change it everywhere or not at all. */
 export const NOTHING_CHARGED = 'Nothing was charged for these items, so there is nothing to refund.';
@@ -39,12 +39,7 @@ export function OrderCancelledEmail({ payload, identity }: { payload: OrderCance
       {payload.orderCancelled ? null : (
         <Paragraph colors={colors}>The rest of your order is unchanged: {money(payload.remainingCents)} in all, charged as each shipment ships.</Paragraph>
       )}
-      <EmailButton colors={colors} href={payload.orderUrl}>
-        View your order
-      </EmailButton>
-      <Paragraph colors={colors} muted>
-        Anyone with this link can see the order, so keep this email to yourself.
-      </Paragraph>
+      <OrderLinkFooter colors={colors} href={payload.orderUrl} />
     </EmailLayout>
   );
 }

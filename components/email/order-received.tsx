@@ -3,7 +3,7 @@ import type { StoreIdentity } from '@/lib/email/config';
 import type { OrderReceivedPayload, OrderReceivedShipment } from '@/lib/email/messages';
 import { formatMoney } from '@/lib/money/format';
 import { cardBrandName } from '@/lib/payments/browser/card-display';
-import { AmountRow, EmailButton, EmailHeading, EmailLayout, Panel, Paragraph } from './layout';
+import { AmountRow, EmailHeading, EmailLayout, OrderLinkFooter, Panel, Paragraph, ShipToAddress } from './layout';
 
 /**
  * "In stock — ships now", "Backordered — ships by Tue, Jan 13", "Pre-order — releases Feb 2".
@@ -66,24 +66,9 @@ export function OrderReceivedEmail({ payload, identity }: { payload: OrderReceiv
       </EmailHeading>
       <Paragraph colors={colors}>{card}</Paragraph>
 
-      <EmailHeading colors={colors} level={2}>
-        Ship to
-      </EmailHeading>
-      <Paragraph colors={colors}>
-        {payload.shipTo.map((line, i) => (
-          <span key={i}>
-            {i > 0 ? <br /> : null}
-            {line}
-          </span>
-        ))}
-      </Paragraph>
+      <ShipToAddress colors={colors} lines={payload.shipTo} />
 
-      <EmailButton colors={colors} href={payload.orderUrl}>
-        View your order
-      </EmailButton>
-      <Paragraph colors={colors} muted>
-        Anyone with this link can see the order, so keep this email to yourself.
-      </Paragraph>
+      <OrderLinkFooter colors={colors} href={payload.orderUrl} />
     </EmailLayout>
   );
 }

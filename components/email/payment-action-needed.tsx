@@ -2,7 +2,7 @@ import type { StoreIdentity } from '@/lib/email/config';
 import type { PaymentActionNeededPayload } from '@/lib/email/messages';
 import { formatMoney } from '@/lib/money/format';
 import { cardBrandName } from '@/lib/payments/browser/card-display';
-import { EmailButton, EmailHeading, EmailLayout, Panel, Paragraph } from './layout';
+import { EmailHeading, EmailLayout, OrderLinkFooter, Panel, Paragraph } from './layout';
 
 /** Why the charge did not go through, and what the shopper can do, in their words. */
 export function actionSentence(payload: Pick<PaymentActionNeededPayload, 'reason' | 'card'>): string {
@@ -38,12 +38,7 @@ export function PaymentActionNeededEmail({ payload, identity }: { payload: Payme
       <Paragraph colors={colors}>
         We&apos;re holding these items for you and will ship them as soon as the payment goes through. Nothing has been charged.
       </Paragraph>
-      <EmailButton colors={colors} href={payload.orderUrl}>
-        Fix the payment
-      </EmailButton>
-      <Paragraph colors={colors} muted>
-        Anyone with this link can see the order, so keep this email to yourself.
-      </Paragraph>
+      <OrderLinkFooter colors={colors} href={payload.orderUrl} label="Fix the payment" />
     </EmailLayout>
   );
 }

@@ -1,7 +1,7 @@
 import { IN_STOCK_PROMISE, shipByText } from '@/lib/catalog/availability-copy';
 import type { StoreIdentity } from '@/lib/email/config';
 import type { PreorderReleasedPayload } from '@/lib/email/messages';
-import { EmailButton, EmailHeading, EmailLayout, Panel, Paragraph } from './layout';
+import { EmailHeading, EmailLayout, OrderLinkFooter, Panel, Paragraph } from './layout';
 
 type Line = PreorderReleasedPayload['lines'][number];
 
@@ -33,12 +33,7 @@ export function PreorderReleasedEmail({ payload, identity }: { payload: Preorder
         </Panel>
       ))}
       <Paragraph colors={colors}>Your card is charged for each shipment when it ships, not before.</Paragraph>
-      <EmailButton colors={colors} href={payload.orderUrl}>
-        View your order
-      </EmailButton>
-      <Paragraph colors={colors} muted>
-        Anyone with this link can see the order, so keep this email to yourself.
-      </Paragraph>
+      <OrderLinkFooter colors={colors} href={payload.orderUrl} />
     </EmailLayout>
   );
 }

@@ -1,7 +1,7 @@
 import { releasesText } from '@/lib/catalog/availability-copy';
 import type { StoreIdentity } from '@/lib/email/config';
 import type { PreorderReminderPayload } from '@/lib/email/messages';
-import { EmailButton, EmailHeading, EmailLayout, Panel, Paragraph } from './layout';
+import { EmailHeading, EmailLayout, OrderLinkFooter, Panel, Paragraph } from './layout';
 
 export function PreorderReminderEmail({ payload, identity }: { payload: PreorderReminderPayload; identity: StoreIdentity }) {
   const { colors } = identity;
@@ -21,12 +21,7 @@ export function PreorderReminderEmail({ payload, identity }: { payload: Preorder
         </Panel>
       ))}
       <Paragraph colors={colors}>Nothing has been charged yet: your card is charged for each shipment when it ships.</Paragraph>
-      <EmailButton colors={colors} href={payload.orderUrl}>
-        View your order
-      </EmailButton>
-      <Paragraph colors={colors} muted>
-        Anyone with this link can see the order, so keep this email to yourself.
-      </Paragraph>
+      <OrderLinkFooter colors={colors} href={payload.orderUrl} />
     </EmailLayout>
   );
 }

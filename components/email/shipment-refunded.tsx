@@ -2,7 +2,7 @@ import type { StoreIdentity } from '@/lib/email/config';
 import type { ShipmentRefundedPayload } from '@/lib/email/messages';
 import { formatMoney } from '@/lib/money/format';
 import { cardBrandName } from '@/lib/payments/browser/card-display';
-import { AmountRow, EmailButton, EmailHeading, EmailLayout, Panel, Paragraph } from './layout';
+import { AmountRow, EmailHeading, EmailLayout, OrderLinkFooter, Panel, Paragraph } from './layout';
 
 /** "We've refunded $12.00 to your Visa ending in 4242." */
 export function refundedSentence(payload: Pick<ShipmentRefundedPayload, 'amountCents' | 'currency' | 'card'>): string {
@@ -27,12 +27,7 @@ export function ShipmentRefundedEmail({ payload, identity }: { payload: Shipment
       <Paragraph colors={colors}>
         It is for shipment {payload.sequence} of your order {payload.orderNumber}. Banks usually take 5 to 10 business days to show it on your statement.
       </Paragraph>
-      <EmailButton colors={colors} href={payload.orderUrl}>
-        View your order
-      </EmailButton>
-      <Paragraph colors={colors} muted>
-        Anyone with this link can see the order, so keep this email to yourself.
-      </Paragraph>
+      <OrderLinkFooter colors={colors} href={payload.orderUrl} />
     </EmailLayout>
   );
 }

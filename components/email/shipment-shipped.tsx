@@ -2,7 +2,7 @@ import type { StoreIdentity } from '@/lib/email/config';
 import type { ShipmentShippedPayload } from '@/lib/email/messages';
 import { formatMoney } from '@/lib/money/format';
 import { cardBrandName } from '@/lib/payments/browser/card-display';
-import { AmountRow, EmailButton, EmailHeading, EmailLayout, Panel, Paragraph } from './layout';
+import { AmountRow, EmailButton, EmailHeading, EmailLayout, OrderLinkFooter, Panel, Paragraph, ShipToAddress } from './layout';
 
 /** "We charged $54.00 to your Visa ending in 4242." or, for a shipment of nothing, that nothing was charged. */
 export function chargedSentence(payload: Pick<ShipmentShippedPayload, 'chargedCents' | 'currency' | 'card'>): string {
@@ -44,17 +44,7 @@ export function ShipmentShippedEmail({ payload, identity }: { payload: ShipmentS
         </>
       ) : null}
 
-      <EmailHeading colors={colors} level={2}>
-        Ship to
-      </EmailHeading>
-      <Paragraph colors={colors}>
-        {payload.shipTo.map((line, i) => (
-          <span key={i}>
-            {i > 0 ? <br /> : null}
-            {line}
-          </span>
-        ))}
-      </Paragraph>
+      <ShipToAddress colors={colors} lines={payload.shipTo} />
       {payload.shipmentsLeft > 0 ? (
         <Paragraph colors={colors}>
           {payload.shipmentsLeft === 1
@@ -62,12 +52,7 @@ export function ShipmentShippedEmail({ payload, identity }: { payload: ShipmentS
             : `${payload.shipmentsLeft} more shipments are to come; each is charged when it ships.`}
         </Paragraph>
       ) : null}
-      <EmailButton colors={colors} href={payload.orderUrl}>
-        View your order
-      </EmailButton>
-      <Paragraph colors={colors} muted>
-        Anyone with this link can see the order, so keep this email to yourself.
-      </Paragraph>
+      <OrderLinkFooter colors={colors} href={payload.orderUrl} />
     </EmailLayout>
   );
 }

@@ -4,12 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paymentAttempts } from '@/db/schema';
 import { testConnection } from '@/test/database';
 import { chargeShipment, type ChargeShipmentInput } from './charge-shipment';
-import { getOrCreateCustomer } from './customers';
 import { PaymentsError } from './errors';
-import { createSetupIntent, verifySetupIntent } from './setup-intents';
-import type { FetchFn } from './stripe-client';
 import { expireSavedCard, updateSavedCardExpiry } from './emulator';
-import { browserConfirmSetup, EMULATOR_ENV, emulatorChargeCounts, emulatorClient, emulatorEventsFor } from './emulator/testing';
+import { EMULATOR_ENV, emulatorChargeCounts, emulatorClient, emulatorEventsFor, faulty, saveTestCard } from './emulator/testing';
 
 const { sql: pool, db } = testConnection();
 const client = emulatorClient(db);
@@ -19,12 +16,10 @@ afterAll(() => pool.end());
 let n = 0;
 const noSleep = { sleep: async () => {} };
 
+/** A saved card of a new customer, as the two ids a charge needs. */
 async function savedCard(number = '4242424242424242') {
-  const { customerId } = await getOrCreateCustomer(`charge-${Date.now()}-${n++}@example.com`, db, client);
-  const si = await createSetupIntent({ customerId, idempotencyKey: `charge-test:${n}` }, db, client);
-  await browserConfirmSetup(db, si.setupIntentId, si.clientSecret, { number });
-  const card = await verifySetupIntent(si.setupIntentId, customerId, db, client);
-  return { customerId, paymentMethodId: card.paymentMethodId };
+  const { customerId, paymentMethodId } = await saveTestCard(db, `charge-${Date.now()}-${n++}@example.com`, number, client);
+  return { customerId, paymentMethodId };
 }
 
 function shipment(card: { customerId: string; paymentMethodId: string }, attempt = 1): ChargeShipmentInput {
@@ -33,27 +28,6 @@ function shipment(card: { customerId: string; paymentMethodId: string }, attempt
 
 /** How many PaymentIntents and charges the emulator holds for a customer. */
 const stripeEffects = (customerId: string) => emulatorChargeCounts(db, customerId);
-
-type Fault = 'ok' | 'drop-request' | 'drop-response' | 500 | 503 | 429;
-
-/** A transport that fails as told: before the request reaches Stripe, or after (the answer is lost). */
-function faulty(plan: Fault[], calls: { count: number } = { count: 0 }) {
-  return (inner: FetchFn): FetchFn =>
-    async (input, init) => {
-      calls.count++;
-      const step = plan.shift() ?? 'ok';
-      if (step === 'drop-request') throw new TypeError('fetch failed');
-      if (typeof step === 'number') {
-        return new Response(JSON.stringify({ error: { type: 'api_error', message: `Simulated ${step}` } }), {
-          status: step,
-          headers: { 'content-type': 'application/json' },
-        });
-      }
-      const response = await inner(input, init);
-      if (step === 'drop-response') throw new TypeError('socket hang up');
-      return response;
-    };
-}
 
 let card: { customerId: string; paymentMethodId: string };
 beforeAll(async () => {

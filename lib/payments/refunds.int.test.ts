@@ -4,8 +4,7 @@ import { testConnection } from '@/test/database';
 import { chargeShipment } from './charge-shipment';
 import { PaymentsError } from './errors';
 import { refundPayment } from './refunds';
-import type { FetchFn } from './stripe-client';
-import { emulatorClient, saveTestCard } from './emulator/testing';
+import { emulatorClient, faulty, saveTestCard } from './emulator/testing';
 
 const { sql: pool, db } = testConnection();
 const client = emulatorClient(db);
@@ -36,27 +35,6 @@ async function stripeSide(paymentIntentId: string) {
   const pi = await stripe.paymentIntents.retrieve(paymentIntentId, { expand: ['latest_charge'] });
   const refunds = await stripe.refunds.list({ payment_intent: paymentIntentId, limit: 100 });
   return { refunds: refunds.data.length, amountRefunded: (pi.latest_charge as { amount_refunded: number }).amount_refunded };
-}
-
-type Fault = 'ok' | 'drop-request' | 'drop-response' | 500 | 503 | 429;
-
-/** A transport that fails as told: before the request reaches Stripe, or after (the answer is lost). */
-function faulty(plan: Fault[], calls: { count: number } = { count: 0 }) {
-  return (inner: FetchFn): FetchFn =>
-    async (input, init) => {
-      calls.count++;
-      const step = plan.shift() ?? 'ok';
-      if (step === 'drop-request') throw new TypeError('fetch failed');
-      if (typeof step === 'number') {
-        return new Response(JSON.stringify({ error: { type: 'api_error', message: `Simulated ${step}` } }), {
-          status: step,
-          headers: { 'content-type': 'application/json' },
-        });
-      }
-      const response = await inner(input, init);
-      if (step === 'drop-response') throw new TypeError('socket hang up');
-      return response;
-    };
 }
 
 describe('refundPayment', () => {

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { orders, outboxMessages, paymentAttempts, shipments, stockMovements, variants } from '@/db/schema';
+import { outboxMessages, paymentAttempts, shipments, stockMovements, variants } from '@/db/schema';
 import { spawnScript, spawnWorker, type WorkerProcess } from '@/lib/email/testing/worker-process';
 import { cancelLeftoverEmails } from '@/lib/email/testing/fixtures';
-import { createTestVariant, placeTestOrder } from '@/lib/orders/testing/fixtures';
+import { createTestVariant } from '@/lib/orders/testing/fixtures';
 import { emulatorChargeCounts, emulatorClient, saveTestCard } from '@/lib/payments/emulator/testing';
 import { testConnection } from '@/test/database';
+import { placePaidOrder } from '@/test/paid-orders';
 import { retryCharge, sweepStaleCharges } from './charge-job';
 import { shipBatchProgress, startShipBatch } from './ship-batch';
 
@@ -21,15 +22,11 @@ afterAll(async () => {
   await pool.end();
 });
 
-let n = 0;
 async function readyShipment() {
-  const email = `crash-ship-${Date.now()}-${n++}@example.com`;
-  const card = await saveTestCard(db, email, '4242424242424242', client);
   const v = await createTestVariant(db, { onHand: 4, priceCents: 1500 });
-  const order = await placeTestOrder(db, [{ variantId: v.variantId, quantity: 2 }], { contact: { email } });
-  await db.update(orders).set({ stripeCustomerId: card.customerId, stripePaymentMethodId: card.paymentMethodId }).where(eq(orders.id, order.id));
+  const order = await placePaidOrder(db, [{ variantId: v.variantId, quantity: 2 }]);
   const [shipment] = await db.select().from(shipments).where(eq(shipments.orderId, order.id));
-  return { order, card, shipmentId: shipment!.id, variantId: v.variantId };
+  return { order, card: order.card, shipmentId: shipment!.id, variantId: v.variantId };
 }
 
 async function shipAndCrash(shipmentId: string, step: string) {
@@ -123,16 +120,7 @@ describe('killed while shipping: one charge per shipment, whatever the step', ()
     const card = await saveTestCard(db, `crash-batch-${Date.now()}@example.com`, '4242424242424242', client);
     const v = await createTestVariant(db, { onHand: 40, priceCents: 900 });
     const placed = [];
-    for (let i = 0; i < 40; i++) placed.push(await placeTestOrder(db, [{ variantId: v.variantId, quantity: 1 }]));
-    await db
-      .update(orders)
-      .set({ stripeCustomerId: card.customerId, stripePaymentMethodId: card.paymentMethodId })
-      .where(
-        inArray(
-          orders.id,
-          placed.map((o) => o.id),
-        ),
-      );
+    for (let i = 0; i < 40; i++) placed.push(await placePaidOrder(db, [{ variantId: v.variantId, quantity: 1 }], { card }));
     const env = { DATABASE_URL: inject('databaseUrl'), SMTP_URL: undefined, NODE_ENV: 'test', SHIP_BATCH_LANES: '2', SHIP_BATCH_CLAIM_SECONDS: '2' };
     const first = spawnWorker('batch-worker-1', env);
     children.push(first);

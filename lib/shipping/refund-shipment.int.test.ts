@@ -4,9 +4,10 @@ import { orderLines, orders, outboxMessages, shipmentLines, shipmentRefunds, shi
 import type { ShipmentRefundedPayload } from '@/lib/email/messages';
 import { cancelLine } from '@/lib/orders/cancel-lines';
 import { createTestVariant, placeTestOrder, SHIPPING_CENTS } from '@/lib/orders/testing/fixtures';
-import { emulatorClient, saveTestCard } from '@/lib/payments/emulator/testing';
+import { emulatorClient } from '@/lib/payments/emulator/testing';
 import type { FetchFn } from '@/lib/payments/stripe-client';
 import { testConnection } from '@/test/database';
+import { placePaidOrder } from '@/test/paid-orders';
 import { refundShipment, retryPendingRefunds } from './refund-shipment';
 import { shipShipment } from './ship-shipment';
 
@@ -16,22 +17,14 @@ const STAFF = 'owner@example.com';
 const noSleep = async () => {};
 afterAll(() => pool.end());
 
-let n = 0;
 /** A shipped order of two lines (3 × $10 and 1 × $25) paid with a saved card. */
 async function shippedOrder() {
-  const email = `refund-${Date.now()}-${n++}@example.com`;
-  const card = await saveTestCard(db, email, '4242424242424242', client);
   const a = await createTestVariant(db, { onHand: 5, priceCents: 1000 });
   const b = await createTestVariant(db, { onHand: 5, priceCents: 2500 });
-  const order = await placeTestOrder(
-    db,
-    [
-      { variantId: a.variantId, quantity: 3 },
-      { variantId: b.variantId, quantity: 1 },
-    ],
-    { contact: { email } },
-  );
-  await db.update(orders).set({ stripeCustomerId: card.customerId, stripePaymentMethodId: card.paymentMethodId }).where(eq(orders.id, order.id));
+  const order = await placePaidOrder(db, [
+    { variantId: a.variantId, quantity: 3 },
+    { variantId: b.variantId, quantity: 1 },
+  ]);
   const [shipment] = await db.select().from(shipments).where(eq(shipments.orderId, order.id));
   expect(await shipShipment({ shipmentId: shipment!.id }, STAFF, { database: db, client })).toMatchObject({
     status: 'shipped',
@@ -149,21 +142,14 @@ describe('refunding a shipped shipment', () => {
 
 describe('the money of an order', () => {
   it('charges less refunds equal the total of what shipped, less what was refunded', async () => {
-    const email = `money-${Date.now()}@example.com`;
-    const card = await saveTestCard(db, email, '4242424242424242', client);
     const a = await createTestVariant(db, { onHand: 5, priceCents: 1000 });
     const b = await createTestVariant(db, { onHand: 5, priceCents: 2500 });
     const c = await createTestVariant(db, { onHand: 5, priceCents: 700 });
-    const order = await placeTestOrder(
-      db,
-      [
-        { variantId: a.variantId, quantity: 2 },
-        { variantId: b.variantId, quantity: 1 },
-        { variantId: c.variantId, quantity: 1 },
-      ],
-      { contact: { email } },
-    );
-    await db.update(orders).set({ stripeCustomerId: card.customerId, stripePaymentMethodId: card.paymentMethodId }).where(eq(orders.id, order.id));
+    const order = await placePaidOrder(db, [
+      { variantId: a.variantId, quantity: 2 },
+      { variantId: b.variantId, quantity: 1 },
+      { variantId: c.variantId, quantity: 1 },
+    ]);
     const lines = await db.select().from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(asc(orderLines.position));
     expect(await cancelLine(order.number, lines[2]!.id, STAFF, { database: db })).toMatchObject({ ok: true });
     const [s] = await db.select().from(shipments).where(eq(shipments.orderId, order.id));

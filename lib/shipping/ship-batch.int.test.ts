@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orders, shipBatchItems, shipments } from '@/db/schema';
+import { shipBatchItems, shipments } from '@/db/schema';
 import { backorderTo, createTestVariant, inDays, placeTestOrder } from '@/lib/orders/testing/fixtures';
 import { emulatorChargeCounts, emulatorClient, saveTestCard } from '@/lib/payments/emulator/testing';
 import { testConnection } from '@/test/database';
+import { placePaidOrder, type TestCard } from '@/test/paid-orders';
 import { claimNextItem, drainShipBatches, shipBatchProgress, startShipBatch } from './ship-batch';
 
 const { sql: pool, db } = testConnection();
@@ -13,8 +14,8 @@ const STAFF = 'owner@example.com';
 afterAll(() => pool.end());
 
 const key = () => randomBytes(12).toString('base64url');
-let good: { customerId: string; paymentMethodId: string };
-let declining: { customerId: string; paymentMethodId: string };
+let good: TestCard;
+let declining: TestCard;
 beforeAll(async () => {
   good = await saveTestCard(db, `batch-good-${key()}@example.com`, '4242424242424242', client);
   declining = await saveTestCard(db, `batch-bad-${key()}@example.com`, '4000000000000341', client);
@@ -24,16 +25,7 @@ beforeAll(async () => {
 async function readyOrders(count: number, card = good) {
   const v = await createTestVariant(db, { onHand: count, priceCents: 1000 });
   const placed = [];
-  for (let i = 0; i < count; i++) placed.push(await placeTestOrder(db, [{ variantId: v.variantId, quantity: 1 }]));
-  await db
-    .update(orders)
-    .set({ stripeCustomerId: card.customerId, stripePaymentMethodId: card.paymentMethodId })
-    .where(
-      inArray(
-        orders.id,
-        placed.map((o) => o.id),
-      ),
-    );
+  for (let i = 0; i < count; i++) placed.push(await placePaidOrder(db, [{ variantId: v.variantId, quantity: 1 }], { card }));
   return placed;
 }
 

@@ -4,11 +4,12 @@ import { orderEvents, orders, outboxMessages, paymentAttempts, shipments, stockM
 import type { PaymentActionNeededPayload, ShipmentShippedPayload } from '@/lib/email/messages';
 import { adjustStock } from '@/lib/inventory/adjust-stock';
 import { cancelLine } from '@/lib/orders/cancel-lines';
-import { backorderTo, createTestVariant, inDays, placeTestOrder, SHIPPING_CENTS } from '@/lib/orders/testing/fixtures';
+import { backorderTo, createTestVariant, inDays, SHIPPING_CENTS } from '@/lib/orders/testing/fixtures';
 import { expireSavedCard } from '@/lib/payments/emulator';
-import { EMULATOR_ENV, emulatorChargeCounts, emulatorClient, saveTestCard } from '@/lib/payments/emulator/testing';
+import { EMULATOR_ENV, emulatorChargeCounts, emulatorClient } from '@/lib/payments/emulator/testing';
 import type { FetchFn } from '@/lib/payments/stripe-client';
 import { testConnection } from '@/test/database';
+import { placePaidOrder } from '@/test/paid-orders';
 import { chargeAndSettle, chargeJobFor, shipShipment, staleChargingShipments } from './ship-shipment';
 
 const { sql: pool, db } = testConnection();
@@ -17,20 +18,6 @@ afterAll(() => pool.end());
 const client = emulatorClient(db);
 const STAFF = 'owner@example.com';
 const noSleep = async () => {};
-let n = 0;
-
-/** An order paid with a card saved in the emulator, the way checkout saves one. */
-async function paidOrder(lines: { variantId: string; quantity: number }[], cardNumber = '4242424242424242') {
-  const email = `ship-${Date.now()}-${n++}@example.com`;
-  const card = await saveTestCard(db, email, cardNumber, client);
-  const order = await placeTestOrder(db, lines, { contact: { email } });
-  await db
-    .update(orders)
-    .set({ stripeCustomerId: card.customerId, stripePaymentMethodId: card.paymentMethodId, cardBrand: card.brand, cardLast4: card.last4 })
-    .where(eq(orders.id, order.id));
-  return { ...order, email, card };
-}
-
 async function shipmentsOf(orderId: string) {
   return db.select().from(shipments).where(eq(shipments.orderId, orderId)).orderBy(asc(shipments.sequence));
 }
@@ -51,7 +38,7 @@ async function stockOf(variantId: string) {
 describe('shipping a ready shipment charges its card once', () => {
   it('charges the amount, ships, moves the stock out, records it and emails the shopper', async () => {
     const v = await createTestVariant(db, { onHand: 5, priceCents: 2500 });
-    const o = await paidOrder([{ variantId: v.variantId, quantity: 2 }]);
+    const o = await placePaidOrder(db, [{ variantId: v.variantId, quantity: 2 }]);
     const [s] = await shipmentsOf(o.id);
 
     const outcome = await shipShipment({ shipmentId: s!.id, carrier: 'UPS', trackingNumber: '1Z 999 AA1' }, STAFF, { database: db, client });
@@ -104,7 +91,7 @@ describe('shipping a ready shipment charges its card once', () => {
 
   it('a double click, or two staff at once: one charge, one shipment shipped', async () => {
     const v = await createTestVariant(db, { onHand: 5 });
-    const o = await paidOrder([{ variantId: v.variantId, quantity: 1 }]);
+    const o = await placePaidOrder(db, [{ variantId: v.variantId, quantity: 1 }]);
     const [s] = await shipmentsOf(o.id);
     const results = await Promise.all(
       Array.from({ length: 4 }, () => shipShipment({ shipmentId: s!.id }, STAFF, { database: db, client: emulatorClient(db) })),
@@ -118,7 +105,7 @@ describe('shipping a ready shipment charges its card once', () => {
 
   it('refuses what is not ready, and bad input, changing nothing', async () => {
     const v = await createTestVariant(db, { onHand: 0, ...backorderTo(inDays(20)) });
-    const o = await paidOrder([{ variantId: v.variantId, quantity: 1 }]);
+    const o = await placePaidOrder(db, [{ variantId: v.variantId, quantity: 1 }]);
     const [s] = await shipmentsOf(o.id);
     expect(await shipShipment({ shipmentId: s!.id }, STAFF, { database: db, client })).toMatchObject({
       ok: false,
@@ -145,7 +132,7 @@ describe('a charge that does not go through', () => {
     ['4000000000000341', 'card_declined'],
   ])('card %s: payment failed (%s), nothing ships, the shopper is asked to act', async (number, reason) => {
     const v = await createTestVariant(db, { onHand: 5 });
-    const o = await paidOrder([{ variantId: v.variantId, quantity: 1 }], number);
+    const o = await placePaidOrder(db, [{ variantId: v.variantId, quantity: 1 }], { card: number });
     const [s] = await shipmentsOf(o.id);
     const outcome = await shipShipment({ shipmentId: s!.id }, STAFF, { database: db, client });
     expect(outcome).toMatchObject({ ok: true, status: 'payment_failed', reason });
@@ -159,7 +146,7 @@ describe('a charge that does not go through', () => {
 
   it('an expired card fails as expired_card', async () => {
     const v = await createTestVariant(db, { onHand: 5 });
-    const o = await paidOrder([{ variantId: v.variantId, quantity: 1 }]);
+    const o = await placePaidOrder(db, [{ variantId: v.variantId, quantity: 1 }]);
     await expireSavedCard(o.card.paymentMethodId, db, EMULATOR_ENV);
     const [s] = await shipmentsOf(o.id);
     expect(await shipShipment({ shipmentId: s!.id }, STAFF, { database: db, client })).toMatchObject({ status: 'payment_failed', reason: 'expired_card' });
@@ -167,7 +154,7 @@ describe('a charge that does not go through', () => {
 
   it('a transient error leaves it charging; the retry uses the same key and charges once', async () => {
     const v = await createTestVariant(db, { onHand: 5 });
-    const o = await paidOrder([{ variantId: v.variantId, quantity: 1 }]);
+    const o = await placePaidOrder(db, [{ variantId: v.variantId, quantity: 1 }]);
     const [s] = await shipmentsOf(o.id);
     // The request reaches Stripe, which charges, but the answer is lost; then a 503.
     const plan: ('drop-response' | 503)[] = ['drop-response', 503];
@@ -201,7 +188,7 @@ describe('a charge that does not go through', () => {
 
   it('the sweep finds shipments left charging', async () => {
     const v = await createTestVariant(db, { onHand: 5 });
-    const o = await paidOrder([{ variantId: v.variantId, quantity: 1 }]);
+    const o = await placePaidOrder(db, [{ variantId: v.variantId, quantity: 1 }]);
     const [s] = await shipmentsOf(o.id);
     await db
       .update(shipments)
@@ -217,7 +204,7 @@ describe('the shipping fee and the money', () => {
     const now = await createTestVariant(db, { onHand: 5, priceCents: 1200 });
     const later = await createTestVariant(db, { onHand: 0, priceCents: 3000, ...backorderTo(inDays(20)) });
     const also = await createTestVariant(db, { onHand: 0, priceCents: 700, ...backorderTo(inDays(20)) });
-    const o = await paidOrder([
+    const o = await placePaidOrder(db, [
       { variantId: now.variantId, quantity: 1 },
       { variantId: later.variantId, quantity: 1 },
       { variantId: also.variantId, quantity: 1 },

@@ -5,7 +5,7 @@ import { adjustStock } from '@/lib/inventory/adjust-stock';
 import { cancelLine } from '@/lib/orders/cancel-lines';
 import { createTestVariant, placeTestOrder } from '@/lib/orders/testing/fixtures';
 import { chargeShipment } from '@/lib/payments';
-import { deliverPendingWebhooks, updateSavedCardExpiry, type SendWebhook } from '@/lib/payments/emulator';
+import { updateSavedCardExpiry } from '@/lib/payments/emulator';
 import {
   discardPendingWebhooks,
   EMULATOR_ENV,
@@ -17,28 +17,22 @@ import {
   browserFinishAuthentication,
   saveTestCard,
   signedWebhookRequest,
+  webhookRouteDelivery,
 } from '@/lib/payments/emulator/testing';
 import { testConnection } from '@/test/database';
+import { placePaidOrder } from '@/test/paid-orders';
 import { refundShipment } from './refund-shipment';
 import { beginCharge, chargeAndSettle, shipInput, shipShipment } from './ship-shipment';
 
-// The route reads the app's database from the environment, like the server.
-process.env.DATABASE_URL = inject('databaseUrl');
-for (const name of ['STRIPE_SECRET_KEY', 'NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_EMULATOR', 'STRIPE_EMULATOR_WEBHOOK_CHAOS']) {
-  delete process.env[name];
-}
-const { POST } = await import('@/app/api/webhooks/stripe/route');
-
 const { sql: pool, db } = testConnection();
 const client = emulatorClient(db);
+// The webhook route in this process, like the server's, and delivery of the emulator's webhooks to it.
+const { POST, deliver, closeAppDatabase } = await webhookRouteDelivery(db, inject('databaseUrl'));
 beforeAll(() => discardPendingWebhooks(db));
 afterAll(async () => {
   await pool.end();
-  await (globalThis as { __inboundDb?: { sql: { end(): Promise<void> } } }).__inboundDb?.sql.end();
+  await closeAppDatabase();
 });
-
-const toRoute: SendWebhook = (url, init) => POST(new Request(url, init));
-const deliver = () => deliverPendingWebhooks({ database: db, env: EMULATOR_ENV, send: toRoute });
 
 let n = 0;
 async function readyShipment(cardNumber = '4242424242424242') {
@@ -46,8 +40,7 @@ async function readyShipment(cardNumber = '4242424242424242') {
   const card = await saveTestCard(db, email, cardNumber, client);
   await deliver(); // the card's own setup events
   const v = await createTestVariant(db, { onHand: 3, priceCents: 2000 });
-  const order = await placeTestOrder(db, [{ variantId: v.variantId, quantity: 1 }], { contact: { email } });
-  await db.update(orders).set({ stripeCustomerId: card.customerId, stripePaymentMethodId: card.paymentMethodId }).where(eq(orders.id, order.id));
+  const order = await placePaidOrder(db, [{ variantId: v.variantId, quantity: 1 }], { card, email });
   const [shipment] = await db.select().from(shipments).where(eq(shipments.orderId, order.id));
   return { order, card, shipment: shipment!, variantId: v.variantId };
 }

@@ -6,7 +6,7 @@ import { chargeShipment } from '../charge-shipment';
 import { getOrCreateCustomer } from '../customers';
 import { createSetupIntent, verifySetupIntent } from '../setup-intents';
 import type { FetchFn } from '../stripe-client';
-import { deliverPendingWebhooks, MAX_DELIVERY_ATTEMPTS, updateSavedCardExpiry, type SendWebhook } from '../emulator';
+import { MAX_DELIVERY_ATTEMPTS, updateSavedCardExpiry, type SendWebhook } from '../emulator';
 import {
   browserConfirmSetup,
   browserFinishAuthentication,
@@ -18,25 +18,17 @@ import {
   emulatorPublishableKey,
   pendingWebhookDelivery,
   signedWebhookRequest,
+  webhookRouteDelivery,
 } from '../emulator/testing';
 import { handleStripeWebhook } from './handle-webhook';
-
-// The route handler uses the app's database handle: point it at this run's database, and make
-// sure no Stripe keys leak in from the shell (the route reads process.env).
-process.env.DATABASE_URL = inject('databaseUrl');
-for (const name of ['STRIPE_SECRET_KEY', 'NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_EMULATOR', 'STRIPE_EMULATOR_WEBHOOK_CHAOS']) {
-  delete process.env[name];
-}
-const { POST } = await import('@/app/api/webhooks/stripe/route');
 
 const { sql: pool, db } = testConnection();
 const client = emulatorClient(db);
 const { stripe } = client;
 
-/** Delivers to the route's exported POST in this process, as the emulator's timer would over HTTP. */
-const toRoute: SendWebhook = (url, init) => POST(new Request(url, init));
-const deliver = (options: Parameters<typeof deliverPendingWebhooks>[0] = {}) =>
-  deliverPendingWebhooks({ database: db, env: EMULATOR_ENV, send: toRoute, ...options });
+// The route in this process, on this run's database with no Stripe keys from the shell; deliver()
+// sends it the emulator's pending webhooks as the server's timer would over HTTP.
+const { POST, deliver, closeAppDatabase } = await webhookRouteDelivery(db, inject('databaseUrl'));
 
 beforeAll(async () => {
   // Other test files of this run left deliveries behind; this file starts from a clean queue.
@@ -44,7 +36,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await pool.end();
-  await (globalThis as { __inboundDb?: { sql: { end(): Promise<void> } } }).__inboundDb?.sql.end();
+  await closeAppDatabase();
 });
 
 let n = 0;

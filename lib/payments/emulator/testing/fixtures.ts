@@ -90,3 +90,29 @@ export function signedWebhookRequest(payload: string, options: { secret?: string
     body: payload,
   });
 }
+
+/** What a faulty transport does with one request: pass it, lose it before or after Stripe sees it, or answer with this status. */
+export type Fault = 'ok' | 'drop-request' | 'drop-response' | 500 | 503 | 429;
+
+/**
+ * A transport that fails as told, one step of the plan per request (then passes): before the
+ * request reaches Stripe, or after (the answer is lost). For emulatorClient's wrapFetch; `calls`
+ * counts the requests.
+ */
+export function faulty(plan: Fault[], calls: { count: number } = { count: 0 }) {
+  return (inner: FetchFn): FetchFn =>
+    async (input, init) => {
+      calls.count++;
+      const step = plan.shift() ?? 'ok';
+      if (step === 'drop-request') throw new TypeError('fetch failed');
+      if (typeof step === 'number') {
+        return new Response(JSON.stringify({ error: { type: 'api_error', message: `Simulated ${step}` } }), {
+          status: step,
+          headers: { 'content-type': 'application/json' },
+        });
+      }
+      const response = await inner(input, init);
+      if (step === 'drop-response') throw new TypeError('socket hang up');
+      return response;
+    };
+}

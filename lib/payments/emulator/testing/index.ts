@@ -15,11 +15,14 @@ export {
   browserFinishAuthentication,
   emulatorClient,
   emulatorFetch,
+  faulty,
   futureExpiry,
   signedWebhookRequest,
+  type Fault,
   type Json,
 } from './fixtures';
 export { saveTestCard, settleEmulatorWebhooks } from './saved-card';
+export { webhookRouteDelivery } from './webhook-route';
 export {
   cancelEmulatorSetupIntent,
   discardPendingWebhooks,
