@@ -53,8 +53,9 @@ export const shipShipmentAction = staffAction(shipInput, async ({ shipmentId, ca
   try {
     outcome = await shipShipment({ shipmentId, carrier: carrier ?? undefined, trackingNumber: trackingNumber ?? undefined }, staff.email);
   } catch (err) {
-    // Not a card's answer but the provider refusing the request (a configuration problem): the
-    // shipment stays charging, and the background retry tries the same attempt again.
+    // Neither a card's answer nor one the charge step settles itself (a refused request already
+    // ends as a failed payment): a configuration problem. The shipment stays charging, and the
+    // background retry tries the same attempt again.
     if (!(err instanceof PaymentsError)) throw err;
     refreshAdmin();
     return {
