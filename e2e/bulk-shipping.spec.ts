@@ -1,80 +1,32 @@
 /**
- * Shipping many orders at once, and refunding, the way an owner does it. Four shoppers buy in
- * their own browsers (three with card 4242, one with 4000 0000 0000 0341, which saves but is
- * declined when charged); the owner ticks their rows on /admin/orders?status=ready_to_ship and
- * presses "Ship selected": the progress page follows the background batch to "3 of 4 shipped",
+ * Shipping many orders at once, and refunding, the way an owner does it. Four orders are placed
+ * without a browser, the way checkout places them (placePaidOrder: three paid with card 4242, one
+ * with 4000 0000 0000 0341, which saves but is declined when charged; checking out in a browser is
+ * checkout.spec.ts's and shipping.spec.ts's). The owner ticks their rows on
+ * /admin/orders?status=ready_to_ship and presses "Ship selected": the progress page follows the background batch to "3 of 4 shipped",
  * "1 payment failed", with a result per shipment, and a reload says the same. The same selection
  * sent again from a page that still lists them is refused: none of them is ready any more. And a
  * shipped order is refunded one unit first, then the whole rest with its shipping fee: both order
  * pages say what was refunded, and each refund emails the shopper. Every test makes its own products.
  */
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { orders } from '../db/schema';
-import { createTestVariant } from '../lib/orders/testing/fixtures';
+import { placePaidOrder } from '../test/paid-orders';
 import { waitForAdminHydration } from './admin-fixtures';
 import { signIn } from './admin-session';
 import { closeTestDb, testDb } from './db';
-import { addToCart, checkOut, orderInOwnBrowser } from './fixtures';
+import { addToCart, checkOut, inOwnBrowser } from './fixtures';
+import { expectNoAxeViolations, openOrder, productMaker, shipmentFact, unique } from './order-specs';
 
-const unique = () => `${Math.random().toString(36).slice(2, 7)}${Date.now().toString(36)}`;
-const IMAGE = '/products/cast-iron-skillet.svg';
 /** Saves fine; declined (generic_decline) when charged off-session. */
-const DECLINED_CARD = '4000 0000 0000 0341';
+const DECLINED_CARD = '4000000000000341';
 /** A batch can take a while on a busy machine: four charges, each with its webhooks and email. */
 const BATCH_TIMEOUT = 60_000;
 
 test.afterAll(() => closeTestDb());
 
-async function product(stock: Parameters<typeof createTestVariant>[1]) {
-  return createTestVariant(testDb().db, { imagePath: IMAGE, ...stock, title: `${stock.title ?? 'Bulk Test'} ${unique()}` });
-}
-
-async function expectNoAxeViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  expect(
-    results.violations.map((v) => ({ rule: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) })),
-    `axe violations on ${what}`,
-  ).toEqual([]);
-}
-
-/**
- * checkOut (e2e/fixtures.ts) with another card: a shopper in a browser of their own buys one of
- * an in-stock product (so no consent is asked); returns the order's number.
- */
-async function orderWithCard(browser: Browser, slug: string, email: string, card: string): Promise<number> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  try {
-    await addToCart(page, slug);
-    await page.goto('/cart');
-    await page.getByRole('link', { name: 'Check out' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Checkout' })).toBeVisible();
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Full name').fill('Grace Hopper');
-    await page.getByLabel('Country').selectOption({ label: 'United States' });
-    await page.getByLabel('Address').fill('7 Compiler Lane');
-    await page.getByLabel('City').fill('Arlington');
-    await page.getByLabel('State').selectOption({ label: 'Virginia' });
-    await page.getByLabel('Postal code').fill('22201');
-    await page.getByRole('button', { name: 'Continue to payment' }).click();
-    await page.getByLabel('Card number').fill(card);
-    await page.getByLabel('Expiry').fill('12 / 34');
-    await page.getByLabel('CVC').fill('123');
-    await page.getByRole('button', { name: 'Save card' }).click();
-    await expect(page.getByText('Card saved.')).toBeVisible();
-    await page.getByRole('button', { name: 'Place order' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Thank you — your order is placed' })).toBeVisible();
-    const numberText = await page
-      .getByRole('main')
-      .getByText(/^Order \d+$/)
-      .innerText();
-    return Number(numberText.replace('Order ', ''));
-  } finally {
-    await context.close();
-  }
-}
+const product = productMaker('Bulk Test');
 
 /** A row of an orders table or the batch's results, by its order number (#12 is not #123). */
 function orderRow(scope: Page | Locator, number: number): Locator {
@@ -110,14 +62,15 @@ async function expectBatchDone(page: Page, shipped: number[], declined: number):
 
 test('"Ship selected" ships the chosen orders in the background: the progress page counts them to "3 of 4 shipped", and the same selection again is refused', async ({
   page,
-  browser,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(120_000);
   const mug = await product({ onHand: 10, inventoryPolicy: 'deny', priceCents: 1800, title: 'Bulk Mug' });
   const key = unique();
+  const { db } = testDb();
+  const line = [{ variantId: mug.variantId, quantity: 1 }];
   const paid: number[] = [];
-  for (const n of [1, 2, 3]) paid.push(await orderInOwnBrowser(browser, mug.slug, `bulk-${key}-${n}@e2e.test`, { consent: false }));
-  const declined = await orderWithCard(browser, mug.slug, `bulk-${key}-declined@e2e.test`, DECLINED_CARD);
+  for (const n of [1, 2, 3]) paid.push((await placePaidOrder(db, line, { email: `bulk-${key}-${n}@e2e.test` })).number);
+  const declined = (await placePaidOrder(db, line, { card: DECLINED_CARD, email: `bulk-${key}-declined@e2e.test` })).number;
   const chosen = [...paid, declined];
 
   await signIn(page);
@@ -158,21 +111,6 @@ test('"Ship selected" ships the chosen orders in the background: the progress pa
   await earlier.close();
 });
 
-/** An order's page, hydrated (its buttons work only then). */
-async function openOrder(page: Page, number: number): Promise<void> {
-  await page.goto(`/admin/orders/${number}`);
-  await expect(page.getByRole('heading', { level: 1, name: `Order ${number}` })).toBeVisible();
-  await waitForAdminHydration(page);
-}
-
-/** What a shipment says for one of its facts ("Status", "Payment", ...). */
-function shipmentFact(shipment: Locator, term: string): Locator {
-  return shipment
-    .locator('dl > div')
-    .filter({ has: shipment.page().locator('dt', { hasText: new RegExp(`^${term}$`) }) })
-    .locator('dd');
-}
-
 test('the owner refunds one unit of a shipped line, then the whole rest: both order pages say what was refunded, and each refund is a "Refunded" email', async ({
   page,
   browser,
@@ -181,12 +119,11 @@ test('the owner refunds one unit of a shipped line, then the whole rest: both or
   const cups = await product({ onHand: 5, inventoryPolicy: 'deny', priceCents: 1200, title: 'Refund Cups' });
   const email = `refund-${unique()}@e2e.test`;
   // Two of them, bought in the shopper's own browser with card 4242.
-  const context = await browser.newContext();
-  const shopperPage = await context.newPage();
-  await addToCart(shopperPage, cups.slug);
-  await addToCart(shopperPage, cups.slug);
-  const number = await checkOut(shopperPage, email, { consent: false });
-  await context.close();
+  const number = await inOwnBrowser(browser, async (shopperPage) => {
+    await addToCart(shopperPage, cups.slug);
+    await addToCart(shopperPage, cups.slug);
+    return checkOut(shopperPage, email, { consent: false });
+  });
 
   // Shipped the way e2e/shipping.spec.ts does: $24.00 and the $5.00 flat shipping rate.
   await signIn(page);

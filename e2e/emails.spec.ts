@@ -5,20 +5,18 @@
  * a sold-out variant's "Notify me" list gets "Back in stock" when staff restock it in the admin,
  * and its unsubscribe link works. Every test makes its own products and addresses.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type FrameLocator, type Page } from '@playwright/test';
 import { and, eq } from 'drizzle-orm';
 import { backInStockSignups, devMailboxMessages, orders } from '../db/schema';
 import { ALREADY_SIGNED_UP, NOTIFY_HEADING, signedUpText, UNSUBSCRIBED_HEADING } from '../lib/back-in-stock/copy';
 import { IN_STOCK_PROMISE, shipByText } from '../lib/catalog/availability-copy';
 import { todayUtc } from '../lib/catalog/dates';
-import { backorderTo, createTestVariant } from '../lib/orders/testing/fixtures';
+import { backorderTo } from '../lib/orders/testing/fixtures';
 import { signIn } from './admin-session';
 import { closeTestDb, testDb } from './db';
-import { isoDaysFromToday, openProduct } from './fixtures';
+import { addToCart, checkOut, isoDaysFromToday, openProduct } from './fixtures';
+import { expectNoAxeViolations, productMaker, unique } from './order-specs';
 
-const unique = () => `${Math.random().toString(36).slice(2, 7)}${Date.now().toString(36)}`;
-const IMAGE = '/products/cast-iron-skillet.svg';
 /** Where the server's links point: e2e/run.ts sets APP_URL to the address it serves on. */
 const APP_URL = () => (process.env.APP_URL ?? process.env.BASE_URL ?? 'http://127.0.0.1:3100').replace(/\/$/, '');
 /** The worker delivers within seconds; this leaves room for a busy machine. */
@@ -26,38 +24,7 @@ const DELIVERY_TIMEOUT = 30_000;
 
 test.afterAll(() => closeTestDb());
 
-async function product(stock: Parameters<typeof createTestVariant>[1]) {
-  return createTestVariant(testDb().db, { imagePath: IMAGE, ...stock, title: `${stock.title ?? 'Email Test'} ${unique()}` });
-}
-
-async function addToCart(page: Page, slug: string): Promise<void> {
-  await openProduct(page, slug);
-  await page.getByRole('button', { name: 'Add to cart' }).click();
-  await expect(page.getByRole('main').getByRole('status').last()).toContainText('Added to your cart');
-}
-
-/** Cart → checkout → a US address → card 4242 saved → consent → "Place order". */
-async function placeOrder(page: Page, email: string): Promise<void> {
-  await page.goto('/cart');
-  await page.getByRole('link', { name: 'Check out' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Checkout' })).toBeVisible();
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Full name').fill('Grace Hopper');
-  await page.getByLabel('Country').selectOption({ label: 'United States' });
-  await page.getByLabel('Address').fill('7 Compiler Lane');
-  await page.getByLabel('City').fill('Arlington');
-  await page.getByLabel('State').selectOption({ label: 'Virginia' });
-  await page.getByLabel('Postal code').fill('22201');
-  await page.getByRole('button', { name: 'Continue to payment' }).click();
-  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
-  await page.getByLabel('Expiry').fill('12 / 34');
-  await page.getByLabel('CVC').fill('123');
-  await page.getByRole('button', { name: 'Save card' }).click();
-  await expect(page.getByText('Card saved.')).toBeVisible();
-  await page.getByRole('checkbox', { name: /I agree/ }).check();
-  await page.getByRole('button', { name: 'Place order' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Thank you — your order is placed' })).toBeVisible();
-}
+const product = productMaker('Email Test');
 
 function emailRow(page: Page, subject: string) {
   return page
@@ -120,16 +87,6 @@ function between(text: string, start: string, end?: string): string {
   return text.slice(from, to === -1 ? undefined : to);
 }
 
-async function expectNoAxeViolations(page: Page, what: string, exclude?: string) {
-  const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']);
-  if (exclude) builder.exclude(exclude);
-  const results = await builder.analyze();
-  expect(
-    results.violations.map((v) => ({ rule: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) })),
-    `axe violations on ${what}`,
-  ).toEqual([]);
-}
-
 test('an order placed in the browser gets "Order received": each shipment with its date and charge, the card and the order link', async ({ page }) => {
   test.setTimeout(120_000);
   const backorderDate = isoDaysFromToday(30);
@@ -139,14 +96,8 @@ test('an order placed in the browser gets "Order received": each shipment with i
 
   await addToCart(page, mug.slug);
   await addToCart(page, skillet.slug);
-  await placeOrder(page, email);
-
   // What the shopper is told to keep: the order number and the long link, written out in full.
-  const numberText = await page
-    .getByRole('main')
-    .getByText(/^Order \d+$/)
-    .innerText();
-  const orderNumber = Number(numberText.replace('Order ', ''));
+  const orderNumber = await checkOut(page, email);
   const orderLink = page.getByRole('main').getByRole('link', { name: /\/orders\/[A-Za-z0-9_-]{43}$/ });
   const orderUrl = (await orderLink.innerText()).trim();
   expect(orderUrl).toBe(`${APP_URL()}${await orderLink.getAttribute('href')}`);

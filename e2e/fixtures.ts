@@ -132,11 +132,21 @@ export async function addToCart(page: Page, slug: string): Promise<void> {
   await expect(page.getByRole('main').getByRole('status').last()).toContainText('Added to your cart');
 }
 
+/** The test card checkOut saves unless told otherwise: a Visa that pays. */
+export const PAYING_CARD = '4242 4242 4242 4242';
+
+export interface CheckOutOptions {
+  /** Ticks the consent, which is asked only when something ships later: false for a cart that is all in stock. */
+  consent?: boolean;
+  /** The test card number typed into the card form (PAYING_CARD by default). */
+  card?: string;
+}
+
 /**
- * Cart → checkout → a US address → card 4242 saved → consent (asked only when something ships
- * later; pass consent: false for a cart that is all in stock) → "Place order"; returns the order's number.
+ * Cart → checkout → a US address → `card` saved → consent → "Place order"; returns the order's
+ * number (the confirmation page stays open: see confirmationOrderPath).
  */
-export async function checkOut(page: Page, email: string, { consent = true }: { consent?: boolean } = {}): Promise<number> {
+export async function checkOut(page: Page, email: string, { consent = true, card = PAYING_CARD }: CheckOutOptions = {}): Promise<number> {
   await page.goto('/cart');
   await page.getByRole('link', { name: 'Check out' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Checkout' })).toBeVisible();
@@ -148,7 +158,7 @@ export async function checkOut(page: Page, email: string, { consent = true }: { 
   await page.getByLabel('State').selectOption({ label: 'Virginia' });
   await page.getByLabel('Postal code').fill('22201');
   await page.getByRole('button', { name: 'Continue to payment' }).click();
-  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await page.getByLabel('Card number').fill(card);
   await page.getByLabel('Expiry').fill('12 / 34');
   await page.getByLabel('CVC').fill('123');
   await page.getByRole('button', { name: 'Save card' }).click();
@@ -163,14 +173,30 @@ export async function checkOut(page: Page, email: string, { consent = true }: { 
   return Number(numberText.replace('Order ', ''));
 }
 
-/** A shopper in a browser of their own buys one of a product (addToCart, then checkOut); returns the order's number. */
-export async function orderInOwnBrowser(browser: Browser, slug: string, email: string, options: { consent?: boolean } = {}): Promise<number> {
+/** On the confirmation page: the order link's path, /orders/<token>. */
+export async function confirmationOrderPath(page: Page): Promise<string> {
+  const orderPath = await page
+    .getByRole('main')
+    .getByRole('link', { name: /\/orders\/[A-Za-z0-9_-]{43}$/ })
+    .getAttribute('href');
+  expect(orderPath).toMatch(/^\/orders\/[A-Za-z0-9_-]{43}$/);
+  return orderPath!;
+}
+
+/** Runs `shop` in a browser context of its own (a shopper apart from the signed-in owner), closed afterwards. */
+export async function inOwnBrowser<T>(browser: Browser, shop: (page: Page) => Promise<T>): Promise<T> {
   const context = await browser.newContext();
-  const page = await context.newPage();
   try {
-    await addToCart(page, slug);
-    return await checkOut(page, email, options);
+    return await shop(await context.newPage());
   } finally {
     await context.close();
   }
+}
+
+/** A shopper in a browser of their own buys one of a product (addToCart, then checkOut); returns the order's number. */
+export async function orderInOwnBrowser(browser: Browser, slug: string, email: string, options: CheckOutOptions = {}): Promise<number> {
+  return inOwnBrowser(browser, async (page) => {
+    await addToCart(page, slug);
+    return checkOut(page, email, options);
+  });
 }

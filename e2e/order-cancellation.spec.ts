@@ -6,48 +6,18 @@
  * nothing, "Yes, cancel order" cancels it and its units are sellable again. Every test makes its own
  * products and addresses.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { backorderTo, createTestVariant } from '../lib/orders/testing/fixtures';
-import { waitForAdminHydration } from './admin-fixtures';
+import { backorderTo } from '../lib/orders/testing/fixtures';
 import { signIn } from './admin-session';
-import { closeTestDb, testDb } from './db';
-import { addToCart, checkOut, isoDaysFromToday, orderInOwnBrowser } from './fixtures';
+import { closeTestDb } from './db';
+import { addToCart, checkOut, inOwnBrowser, isoDaysFromToday, orderInOwnBrowser } from './fixtures';
+import { expectNoAxeViolations, openEmail, openOrder, orderFact, productMaker, unique } from './order-specs';
 
-const unique = () => `${Math.random().toString(36).slice(2, 7)}${Date.now().toString(36)}`;
-const IMAGE = '/products/cast-iron-skillet.svg';
 const NOTHING_CHARGED = 'Nothing was charged for these items, so there is nothing to refund.';
 
 test.afterAll(() => closeTestDb());
 
-async function product(stock: Parameters<typeof createTestVariant>[1]) {
-  return createTestVariant(testDb().db, { imagePath: IMAGE, ...stock, title: `${stock.title ?? 'Cancel Test'} ${unique()}` });
-}
-
-async function expectNoAxeViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  expect(
-    results.violations.map((v) => ({ rule: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) })),
-    `axe violations on ${what}`,
-  ).toEqual([]);
-}
-
-/** An order's page, hydrated (its buttons work only then). */
-async function openOrder(page: Page, number: number): Promise<void> {
-  await page.goto(`/admin/orders/${number}`);
-  await expect(page.getByRole('heading', { level: 1, name: `Order ${number}` })).toBeVisible();
-  await waitForAdminHydration(page);
-}
-
-/** What the order's page says for one of its top facts ("Status", "Total", ...). */
-function orderFact(page: Page, term: string): Locator {
-  return page
-    .getByRole('main')
-    .locator('dl > div')
-    .filter({ has: page.locator('dt', { hasText: new RegExp(`^${term}$`) }) })
-    .first()
-    .locator('dd');
-}
+const product = productMaker('Cancel Test');
 
 function itemRow(page: Page, title: string): Locator {
   return page
@@ -65,19 +35,6 @@ async function sellable(page: Page, title: string): Promise<number> {
     .filter({ has: page.getByRole('rowheader', { name: title }) });
   const text = await row.getByRole('cell').nth(5).innerText();
   return Number(/^\d+/.exec(text.trim())![0]);
-}
-
-/** An email's page from /admin/emails, once the worker has rendered it; returns its plain text. */
-async function emailText(page: Page, to: string, subject: string): Promise<string> {
-  await page.goto(`/admin/emails?to=${encodeURIComponent(to)}&kind=order_cancelled`);
-  await page.getByRole('link', { name: subject, exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name: subject })).toBeVisible();
-  const text = page.getByRole('region', { name: 'Plain text' }).locator('pre');
-  await expect(async () => {
-    await page.reload();
-    await expect(text).toBeVisible({ timeout: 1_000 });
-  }).toPass({ timeout: 30_000 });
-  return text.innerText();
 }
 
 test("two shoppers backorder an item; the owner cancels the first one's line: that order is cancelled, the second moves up, the first shopper is emailed", async ({
@@ -133,7 +90,7 @@ test("two shoppers backorder an item; the owner cancels the first one's line: th
   await expect(itemRow(page, skillet.title)).toContainText('Queue position 1 of 1');
 
   // The first shopper's "Cancelled" email.
-  const text = await emailText(page, firstEmail, `Cancelled: Inbound order ${first}`);
+  const { text } = await openEmail(page, firstEmail, 'order_cancelled', `Cancelled: Inbound order ${first}`);
   expect(text).toContain(NOTHING_CHARGED);
   expect(text).toContain(skillet.title);
 });
@@ -145,16 +102,11 @@ test('"Cancel order" on an in-stock order: "Keep order" changes nothing; "Yes, c
   test.setTimeout(150_000);
   const mug = await product({ onHand: 5, inventoryPolicy: 'deny', priceCents: 2400, title: 'Cancel Mug' });
   const email = `cancel-stock-${unique()}@e2e.test`;
-  const shopper = await browser.newContext();
-  let number: number;
-  try {
-    const shopperPage = await shopper.newPage();
+  const number = await inOwnBrowser(browser, async (shopperPage) => {
     await addToCart(shopperPage, mug.slug);
     await addToCart(shopperPage, mug.slug);
-    number = await checkOut(shopperPage, email, { consent: false });
-  } finally {
-    await shopper.close();
-  }
+    return checkOut(shopperPage, email, { consent: false });
+  });
 
   await signIn(page);
   expect(await sellable(page, mug.title)).toBe(3);

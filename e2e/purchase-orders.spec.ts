@@ -6,31 +6,18 @@
  * extra rows from the keyboard, moving the date and cancelling with a confirmation step. Every
  * test makes its own products and addresses.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { formatCalendarDate } from '../lib/catalog/dates';
-import { backorderTo, createTestVariant } from '../lib/orders/testing/fixtures';
+import { backorderTo } from '../lib/orders/testing/fixtures';
 import { waitForAdminHydration } from './admin-fixtures';
 import { signIn } from './admin-session';
-import { closeTestDb, testDb } from './db';
+import { closeTestDb } from './db';
 import { isoDaysFromToday, orderInOwnBrowser } from './fixtures';
-
-const unique = () => `${Math.random().toString(36).slice(2, 7)}${Date.now().toString(36)}`;
-const IMAGE = '/products/cast-iron-skillet.svg';
+import { expectNoAxeViolations, productMaker, unique } from './order-specs';
 
 test.afterAll(() => closeTestDb());
 
-async function product(stock: Parameters<typeof createTestVariant>[1]) {
-  return createTestVariant(testDb().db, { imagePath: IMAGE, ...stock, title: `${stock.title ?? 'PO Test'} ${unique()}` });
-}
-
-async function expectNoAxeViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  expect(
-    results.violations.map((v) => ({ rule: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) })),
-    `axe violations on ${what}`,
-  ).toEqual([]);
-}
+const product = productMaker('PO Test');
 
 /** What a purchase order's page says for one of its facts ("Status", "Supplier", ...). */
 function fact(page: Page, term: string) {

@@ -8,18 +8,15 @@
  * packing slip prints the items and the address without the admin around it. Every test makes its
  * own products and addresses.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { orders } from '../db/schema';
-import { createTestVariant, placeTestOrder } from '../lib/orders/testing/fixtures';
-import { waitForAdminHydration } from './admin-fixtures';
+import { placeTestOrder } from '../lib/orders/testing/fixtures';
 import { signIn } from './admin-session';
 import { closeTestDb, testDb } from './db';
-import { addToCart } from './fixtures';
+import { addToCart, checkOut, confirmationOrderPath, inOwnBrowser } from './fixtures';
+import { expectNoAxeViolations, openEmail, openOrder, orderFact, productMaker, shipmentFact, unique } from './order-specs';
 
-const unique = () => `${Math.random().toString(36).slice(2, 7)}${Date.now().toString(36)}`;
-const IMAGE = '/products/cast-iron-skillet.svg';
 const TRACKING = '1Z999AA10123456784';
 const UPS_LINK = `https://www.ups.com/track?tracknum=${TRACKING}`;
 /** What lib/orders/status-copy.ts tells a shopper whose charge failed. */
@@ -27,102 +24,22 @@ const PAYMENT_FAILED_ACTION = "We couldn't charge your card for this shipment. C
 
 test.afterAll(() => closeTestDb());
 
-async function product(stock: Parameters<typeof createTestVariant>[1]) {
-  return createTestVariant(testDb().db, { imagePath: IMAGE, ...stock, title: `${stock.title ?? 'Ship Test'} ${unique()}` });
-}
-
-async function expectNoAxeViolations(page: Page, what: string, exclude?: string) {
-  const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']);
-  if (exclude) builder.exclude(exclude);
-  const results = await builder.analyze();
-  expect(
-    results.violations.map((v) => ({ rule: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) })),
-    `axe violations on ${what}`,
-  ).toEqual([]);
-}
+const product = productMaker('Ship Test');
 
 /**
  * A shopper in a browser of their own buys one of an in-stock product with `card` (all in stock,
  * so no consent is asked); returns the order's number and the path of its order page.
  */
 async function buy(browser: Browser, slug: string, email: string, card: string): Promise<{ number: number; orderPath: string }> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  try {
+  return inOwnBrowser(browser, async (page) => {
     await addToCart(page, slug);
-    await page.goto('/cart');
-    await page.getByRole('link', { name: 'Check out' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Checkout' })).toBeVisible();
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Full name').fill('Grace Hopper');
-    await page.getByLabel('Country').selectOption({ label: 'United States' });
-    await page.getByLabel('Address').fill('7 Compiler Lane');
-    await page.getByLabel('City').fill('Arlington');
-    await page.getByLabel('State').selectOption({ label: 'Virginia' });
-    await page.getByLabel('Postal code').fill('22201');
-    await page.getByRole('button', { name: 'Continue to payment' }).click();
-    await page.getByLabel('Card number').fill(card);
-    await page.getByLabel('Expiry').fill('12 / 34');
-    await page.getByLabel('CVC').fill('123');
-    await page.getByRole('button', { name: 'Save card' }).click();
-    await expect(page.getByText('Card saved.')).toBeVisible();
-    await page.getByRole('button', { name: 'Place order' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Thank you — your order is placed' })).toBeVisible();
-    const numberText = await page
-      .getByRole('main')
-      .getByText(/^Order \d+$/)
-      .innerText();
-    const orderPath = await page
-      .getByRole('main')
-      .getByRole('link', { name: /\/orders\/[A-Za-z0-9_-]{43}$/ })
-      .getAttribute('href');
-    expect(orderPath).toMatch(/^\/orders\/[A-Za-z0-9_-]{43}$/);
-    return { number: Number(numberText.replace('Order ', '')), orderPath: orderPath! };
-  } finally {
-    await context.close();
-  }
-}
-
-/** An order's page, hydrated (its buttons work only then). */
-async function openOrder(page: Page, number: number): Promise<void> {
-  await page.goto(`/admin/orders/${number}`);
-  await expect(page.getByRole('heading', { level: 1, name: `Order ${number}` })).toBeVisible();
-  await waitForAdminHydration(page);
+    const number = await checkOut(page, email, { consent: false, card });
+    return { number, orderPath: await confirmationOrderPath(page) };
+  });
 }
 
 function adminShipment(page: Page, sequence: number, of: number): Locator {
   return page.getByRole('region', { name: 'Shipments', exact: true }).getByRole('listitem', { name: `Shipment ${sequence} of ${of}` });
-}
-
-/** What the order's page says for one of its top facts ("Status", "Total", ...). */
-function orderFact(page: Page, term: string): Locator {
-  return page
-    .getByRole('main')
-    .locator('dl > div')
-    .filter({ has: page.locator('dt', { hasText: new RegExp(`^${term}$`) }) })
-    .first()
-    .locator('dd');
-}
-
-/** What a shipment says for one of its facts ("Status", "Payment", ...). */
-function shipmentFact(shipment: Locator, term: string): Locator {
-  return shipment
-    .locator('dl > div')
-    .filter({ has: shipment.page().locator('dt', { hasText: new RegExp(`^${term}$`) }) })
-    .locator('dd');
-}
-
-/** An email's page from /admin/emails, once the worker has rendered it; returns its plain text and its HTML frame. */
-async function openEmail(page: Page, to: string, kind: string, subject: string) {
-  await page.goto(`/admin/emails?to=${encodeURIComponent(to)}&kind=${kind}`);
-  await page.getByRole('link', { name: subject, exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name: subject })).toBeVisible();
-  const text = page.getByRole('region', { name: 'Plain text' }).locator('pre');
-  await expect(async () => {
-    await page.reload();
-    await expect(text).toBeVisible({ timeout: 1_000 });
-  }).toPass({ timeout: 30_000 });
-  return { text: await text.innerText(), frame: page.frameLocator('iframe[title="Email HTML"]') };
 }
 
 test('the owner ships an order with a carrier and tracking number: the card is charged, both order pages say so, and the shopper gets "Shipped"', async ({
