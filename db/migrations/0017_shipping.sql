@@ -43,6 +43,8 @@ CREATE TABLE "shipment_refunds" (
 );
 --> statement-breakpoint
 ALTER TABLE "outbox_messages" DROP CONSTRAINT "outbox_messages_kind";--> statement-breakpoint
+ALTER TABLE "order_events" DROP CONSTRAINT "order_events_shipment_id_shipments_id_fk";
+--> statement-breakpoint
 ALTER TABLE "shipment_lines" ADD COLUMN "refunded_quantity" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "shipments" ADD COLUMN "charge_attempt" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "shipments" ADD COLUMN "charging_since" timestamp with time zone;--> statement-breakpoint
@@ -62,7 +64,7 @@ CREATE INDEX "ship_batch_items_queue_idx" ON "ship_batch_items" USING btree ("st
 CREATE INDEX "shipment_refunds_shipment_idx" ON "shipment_refunds" USING btree ("shipment_id","created_at");--> statement-breakpoint
 CREATE INDEX "shipment_refunds_pending_idx" ON "shipment_refunds" USING btree ("created_at") WHERE "shipment_refunds"."status" = 'pending';--> statement-breakpoint
 CREATE INDEX "shipments_charging_idx" ON "shipments" USING btree ("charging_since") WHERE "shipments"."status" = 'charging';--> statement-breakpoint
-ALTER TABLE "shipments" ADD CONSTRAINT "shipments_payment_intent_unique" UNIQUE("stripe_payment_intent_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "shipments_payment_intent_unique" ON "shipments" USING btree ("stripe_payment_intent_id") WHERE "shipments"."stripe_payment_intent_id" is not null;--> statement-breakpoint
 ALTER TABLE "shipment_lines" ADD CONSTRAINT "shipment_lines_refunded" CHECK ("shipment_lines"."refunded_quantity" >= 0 and "shipment_lines"."refunded_quantity" <= "shipment_lines"."quantity");--> statement-breakpoint
 ALTER TABLE "shipments" ADD CONSTRAINT "shipments_charged" CHECK ("shipments"."charged_cents" >= 0 and "shipments"."refunded_cents" >= 0 and "shipments"."refunded_cents" <= "shipments"."charged_cents");--> statement-breakpoint
 ALTER TABLE "shipments" ADD CONSTRAINT "shipments_shipped" CHECK (("shipments"."status" = 'shipped') = ("shipments"."shipped_at" is not null));--> statement-breakpoint

@@ -166,13 +166,17 @@ export async function recomputeWaitingDates(tx: Executor, variantIds: readonly s
 export async function redateShipmentsOf(tx: Executor, orderLineIds: readonly string[]): Promise<void> {
   if (orderLineIds.length === 0) return;
   await tx.execute(sql`
-    update shipments s set expected_date = d.latest, updated_at = now()
-    from (
-      select sl.shipment_id, max(w.expected_date) as latest, bool_or(w.expected_date is null) as undated
-      from shipment_lines sl
+    with touched as (
+      select distinct x.shipment_id from shipment_lines x join unnest(${`{${orderLineIds.join(',')}}`}::uuid[]) as f(id) on x.order_line_id = f.id
+    ),
+    d as (
+      select t.shipment_id, max(w.expected_date) as latest, bool_or(w.expected_date is null) as undated
+      from touched t
+      join shipment_lines sl on sl.shipment_id = t.shipment_id
       join waiting_queue w on w.order_line_id = sl.order_line_id and w.status = 'waiting'
-      where sl.shipment_id in (select shipment_id from shipment_lines where order_line_id = any(${`{${orderLineIds.join(',')}}`}::uuid[]))
-      group by sl.shipment_id
-    ) d
+      group by t.shipment_id
+    )
+    update shipments s set expected_date = d.latest, updated_at = now()
+    from d
     where s.id = d.shipment_id and s.kind <> 'now' and s.status = 'planned' and not d.undated and s.expected_date is distinct from d.latest`);
 }
