@@ -109,6 +109,9 @@ export async function shipClaimedItem(item: Claimed, database: Database, client?
   const result = await shipShipment({ shipmentId: item.shipmentId }, item.createdBy, { database, client, maxTries: 2 });
   const { outcome, message } = outcomeOf(result, item.reclaimed);
   await database.transaction(async (tx) => {
+    // The batch's row first: two lanes finishing its last two items take turns, so the second one
+    // sees the first one's done and closes the batch (each alone would see the other still working).
+    await tx.select({ id: shipBatches.id }).from(shipBatches).where(eq(shipBatches.id, item.batchId)).for('no key update');
     await tx
       .update(shipBatchItems)
       .set({ status: outcome === 'skipped' ? 'skipped' : 'done', outcome, message, claimedAt: null, updatedAt: sql`now()` })
@@ -129,11 +132,22 @@ export async function drainShipBatches(
   let done = 0;
   while (!options.stopping?.()) {
     const item = await claimNextItem(database, options.claimSeconds);
-    if (!item) break;
+    if (!item) {
+      await closeFinishedBatches(database);
+      break;
+    }
     await shipClaimedItem(item, database, options.client);
     done++;
   }
   return done;
+}
+
+/** Batches with nothing left to ship that are not marked finished yet (a safety net: each item's own step closes its batch). */
+async function closeFinishedBatches(database: Database): Promise<void> {
+  await database.execute(sql`
+    update ship_batches b set finished_at = now()
+    where b.finished_at is null
+      and not exists (select 1 from ship_batch_items i where i.batch_id = b.id and i.status in ('pending', 'working'))`);
 }
 
 export interface ShipBatchProgress {
