@@ -54,12 +54,16 @@ describe('inventory report', () => {
     await db.update(variants).set({ waiting: 3 }).where(eq(variants.id, variantId));
     const row = (await readInventory(db)).find((r) => r.variantId === variantId)!;
     expect(row.waitingValueCents).toBe(7500);
+    // The dashboard shows the ten most wanted across the shared test database, where other tests'
+    // variants have many units waiting: this one must outrank them all to be shown.
+    await db.update(variants).set({ waiting: 900_000 }).where(eq(variants.id, variantId));
     const dashboard = await readDashboard(db);
-    expect(dashboard.mostWanted.find((b) => b.variantId === variantId)).toMatchObject({ committed: 4, waiting: 3, signups: 0 });
+    expect(dashboard.mostWanted.find((b) => b.variantId === variantId)).toMatchObject({ committed: 4, waiting: 900_000, signups: 0 });
     // Ranked by what is wanted (units promised, and back-in-stock signups), most first.
     const wanted = dashboard.mostWanted.map((b) => b.committed + b.waiting + b.signups);
     expect([...wanted].sort((a, b) => b - a)).toEqual(wanted);
     expect(dashboard.alerts.some((a) => a.variantId === variantId && a.needsReorder)).toBe(true);
+    await db.update(variants).set({ waiting: 3 }).where(eq(variants.id, variantId));
   });
 });
 
@@ -82,18 +86,18 @@ describe('back-in-stock signups in the demand view', () => {
     });
     await db.insert(backInStockSignups).values([
       // Enough to rank among the ten most wanted whatever else the shared test database holds.
-      ...Array.from({ length: 40 }, (_, i) => signup(soldOut.variantId, i)),
+      ...Array.from({ length: 400 }, (_, i) => signup(soldOut.variantId, i)),
       // Past signups: already emailed, or asked not to be. Neither counts.
-      signup(soldOut.variantId, 100, 'notified'),
-      signup(soldOut.variantId, 101, 'notified'),
-      signup(soldOut.variantId, 102, 'unsubscribed'),
-      ...Array.from({ length: 35 }, (_, i) => signup(promised.variantId, i)),
+      signup(soldOut.variantId, 1000, 'notified'),
+      signup(soldOut.variantId, 1001, 'notified'),
+      signup(soldOut.variantId, 1002, 'unsubscribed'),
+      ...Array.from({ length: 350 }, (_, i) => signup(promised.variantId, i)),
       signup(unwanted.variantId, 0, 'notified'),
       signup(unwanted.variantId, 1, 'unsubscribed'),
     ]);
 
     const counts = await waitingSignups([soldOut.variantId, promised.variantId, unwanted.variantId], db);
-    expect(Object.fromEntries(counts)).toEqual({ [soldOut.variantId]: 40, [promised.variantId]: 35 });
+    expect(Object.fromEntries(counts)).toEqual({ [soldOut.variantId]: 400, [promised.variantId]: 350 });
 
     const { mostWanted } = await readDashboard(db);
     expect(mostWanted.find((b) => b.variantId === soldOut.variantId)).toEqual({
@@ -102,12 +106,12 @@ describe('back-in-stock signups in the demand view', () => {
       sku: soldOut.sku,
       committed: 0,
       waiting: 0,
-      signups: 40,
+      signups: 400,
     });
-    expect(mostWanted.find((b) => b.variantId === promised.variantId)).toMatchObject({ committed: 0, waiting: 2, signups: 35 });
+    expect(mostWanted.find((b) => b.variantId === promised.variantId)).toMatchObject({ committed: 0, waiting: 2, signups: 350 });
     // Only past signups and no units promised: nothing wanted now.
     expect(mostWanted.some((b) => b.variantId === unwanted.variantId)).toBe(false);
-    // 40 asked for the sold-out one; 2 units and 35 signups for the other.
+    // 400 asked for the sold-out one; 2 units and 350 signups for the other.
     const order = mostWanted.map((b) => b.variantId).filter((id) => id === soldOut.variantId || id === promised.variantId);
     expect(order).toEqual([soldOut.variantId, promised.variantId]);
   });
