@@ -2,6 +2,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { todayUtc } from '@/lib/catalog/dates';
+import { readyAmong } from './shipment-readiness';
 
 export interface Allocation {
   /** Units given to waiting lines. */
@@ -68,22 +69,13 @@ export async function allocateArrivals(tx: Executor, variantId: string, today: s
   }
 
   const lineIds = filled.map((f) => f.orderLineId);
-  // Driven from the filled lines (a join, never "= any(array)" or an anti-join): statistics taken
-  // before this receipt still call every line waiting, and a plan built on that is quadratic.
   const ready = await tx.execute<{ id: string; orderId: string }>(sql`
     with touched as (
       select distinct sl.shipment_id from shipment_lines sl join unnest(${pgArray(lineIds)}::uuid[]) as f(id) on sl.order_line_id = f.id
-    ),
-    still as (
-      select t.shipment_id, bool_or(w.status = 'waiting') as waiting
-      from touched t
-      join shipment_lines sl on sl.shipment_id = t.shipment_id
-      left join waiting_queue w on w.order_line_id = sl.order_line_id
-      group by t.shipment_id
     )
     update shipments s set status = 'ready_to_ship', updated_at = now()
-    from still
-    where s.id = still.shipment_id and s.status = 'planned' and not coalesce(still.waiting, false)
+    from (${readyAmong(sql`select shipment_id from touched`)}) r
+    where s.id = r.id and s.status = 'planned'
     returning s.id, s.order_id as "orderId"`);
 
   // Both kinds of event in one statement: at 10,000 lines a second round trip and plan cost show.

@@ -13,6 +13,8 @@ import { enqueueEmails } from '@/lib/email/outbox';
 import { siteUrl } from '@/lib/site';
 import { allocateArrivals, NOTHING_ALLOCATED, type Allocation } from './allocate-arrivals';
 import { recordOrderEvents, type OrderEventInput } from './events';
+import { lockOrder } from './order-lock';
+import { readyAmong } from './shipment-readiness';
 import { recomputeWaitingDates, redateShipmentsOf } from './waiting-dates';
 
 /**
@@ -103,21 +105,7 @@ export interface CancelRequest {
  */
 export async function cancelLinesIn(tx: Executor, ref: { number: number } | { orderId: string }, request: CancelRequest): Promise<CancelResult> {
   const today = request.today ?? todayUtc();
-  const [order] = await tx
-    .select({
-      id: orders.id,
-      number: orders.number,
-      status: orders.status,
-      token: orders.publicToken,
-      email: orders.email,
-      fullName: orders.fullName,
-      currency: orders.currency,
-    })
-    .from(orders)
-    .where('number' in ref ? eq(orders.number, ref.number) : eq(orders.id, ref.orderId))
-    // Not FOR UPDATE: a receipt that holds one of our variants writes this order's events, whose
-    // foreign key takes KEY SHARE on the row, and FOR UPDATE would make the two wait on each other.
-    .for('no key update');
+  const order = await lockOrder(tx, ref);
   if (!order) return fail('not_found', 'number' in ref ? `There is no order ${ref.number}.` : 'That order does not exist.');
 
   const lines = await tx
@@ -305,15 +293,7 @@ export async function cancelLinesIn(tx: Executor, ref: { number: number } | { or
     }
   }
   const readyIds = new Set(
-    (
-      await tx.execute<{ id: string }>(sql`
-        select s.id from shipments s
-        where s.id = any(${`{${touched.join(',')}}`}::uuid[]) and s.status = 'planned'
-          and exists (select 1 from shipment_lines sl where sl.shipment_id = s.id and sl.cancelled_at is null)
-          and not exists (
-            select 1 from shipment_lines sl join waiting_queue w on w.order_line_id = sl.order_line_id
-            where sl.shipment_id = s.id and sl.cancelled_at is null and w.status = 'waiting')`)
-    ).map((r) => r.id),
+    (await tx.execute<{ id: string }>(readyAmong(sql`select unnest(${`{${touched.join(',')}}`}::uuid[]) as shipment_id`))).map((r) => r.id),
   );
   for (const id of readyIds) after.get(id)!.status = 'ready_to_ship';
 

@@ -8,6 +8,7 @@ import { lineTitle } from '@/lib/catalog/line-title';
 import { enqueueEmails } from '@/lib/email/outbox';
 import { wholeNumberInput } from '@/lib/forms/inputs';
 import { recordOrderEvents } from '@/lib/orders/events';
+import { lockOrder } from '@/lib/orders/order-lock';
 import { PaymentsError, refundPayment, type RefundResult } from '@/lib/payments';
 import type { RefundsState } from '@/lib/payments/refunds';
 import type { PaymentsClient } from '@/lib/payments/stripe-client';
@@ -114,11 +115,10 @@ async function ask(refund: ShipmentRefund, paymentIntentId: string, database: Da
 type Reserved = { ok: true; refund: ShipmentRefund; paymentIntentId: string } | Extract<RefundOutcome, { ok: false }>;
 
 async function reserveRefund(tx: Executor, input: z.output<typeof refundInput>, actor: string): Promise<Reserved> {
-  const [found] = await tx.select({ orderId: shipments.orderId }).from(shipments).where(eq(shipments.id, input.shipmentId));
-  if (!found) return { ok: false, code: 'not_found', error: 'That shipment does not exist.' };
-  const [order] = await tx.select({ id: orders.id, number: orders.number }).from(orders).where(eq(orders.id, found.orderId)).for('no key update');
+  const order = await lockOrder(tx, { shipmentId: input.shipmentId });
+  if (!order) return { ok: false, code: 'not_found', error: 'That shipment does not exist.' };
   const [shipment] = await tx.select().from(shipments).where(eq(shipments.id, input.shipmentId)).for('no key update');
-  const label = `Shipment ${shipment!.sequence} of order ${order!.number}`;
+  const label = `Shipment ${shipment!.sequence} of order ${order.number}`;
   if (shipment!.status !== 'shipped' || shipment!.chargedCents === 0 || !shipment!.stripePaymentIntentId) {
     return { ok: false, code: 'not_refundable', error: `${label} was not charged, so there is nothing to refund.` };
   }
@@ -177,7 +177,7 @@ async function reserveRefund(tx: Executor, input: z.output<typeof refundInput>, 
     .set({ refundedCents: sql`${shipments.refundedCents} + ${amountCents}`, updatedAt: sql`now()` })
     .where(eq(shipments.id, shipment!.id));
   await recordOrderEvents(tx, [
-    { orderId: order!.id, shipmentId: shipment!.id, type: 'shipment.refund_requested', data: { refundId: refund!.id, amountCents, by: actor } },
+    { orderId: order.id, shipmentId: shipment!.id, type: 'shipment.refund_requested', data: { refundId: refund!.id, amountCents, by: actor } },
   ]);
   return { ok: true, refund: refund!, paymentIntentId: shipment!.stripePaymentIntentId! };
 }

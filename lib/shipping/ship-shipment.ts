@@ -10,6 +10,7 @@ import { formatAddress } from '@/lib/checkout/address-format';
 import { enqueueEmails } from '@/lib/email/outbox';
 import { settledStatus } from '@/lib/orders/cancel-lines';
 import { recordOrderEvents, type OrderEventInput } from '@/lib/orders/events';
+import { lockOrder } from '@/lib/orders/order-lock';
 import { chargeShipment, PaymentsError, type ChargeResult } from '@/lib/payments';
 import type { PaymentsClient } from '@/lib/payments/stripe-client';
 import { siteUrl } from '@/lib/site';
@@ -134,28 +135,7 @@ type Begun =
  * that moves stock, last, so one popular variant does not make every shipment wait in line.
  */
 async function lockShipment(tx: Executor, shipmentId: string) {
-  const [order] = await tx
-    .select({
-      id: orders.id,
-      number: orders.number,
-      status: orders.status,
-      token: orders.publicToken,
-      email: orders.email,
-      fullName: orders.fullName,
-      addressLine: orders.addressLine,
-      city: orders.city,
-      region: orders.region,
-      postalCode: orders.postalCode,
-      country: orders.country,
-      currency: orders.currency,
-      customerId: orders.stripeCustomerId,
-      paymentMethodId: orders.stripePaymentMethodId,
-      cardBrand: orders.cardBrand,
-      cardLast4: orders.cardLast4,
-    })
-    .from(orders)
-    .where(sql`${orders.id} = (select ${shipments.orderId} from ${shipments} where ${shipments.id} = ${shipmentId})`)
-    .for('no key update');
+  const order = await lockOrder(tx, { shipmentId });
   if (!order) return null;
   const [shipment] = await tx.select().from(shipments).where(eq(shipments.id, shipmentId)).for('no key update');
   const all = await tx.select().from(shipments).where(eq(shipments.orderId, order.id)).orderBy(asc(shipments.sequence));
