@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
-import type { Database } from '@/db/client';
+import type { Database, Executor } from '@/db/client';
 import { orderLines, orders, variants, waitingQueue } from '@/db/schema';
 import { addDays, todayUtc } from '@/lib/catalog/dates';
 import { lineTitle } from '@/lib/catalog/line-title';
@@ -62,28 +62,10 @@ export async function releasePreorders(database: Database, today: string = today
           allocated: waitingQueue.allocatedUnits,
           date: waitingQueue.expectedDate,
         });
-      const lines = await tx
-        .select({
-          id: orderLines.id,
-          orderId: orders.id,
-          number: orders.number,
-          token: orders.publicToken,
-          email: orders.email,
-          fullName: orders.fullName,
-          productTitle: orderLines.productTitle,
-          variantTitle: orderLines.variantTitle,
-        })
-        .from(orderLines)
-        .innerJoin(orders, eq(orders.id, orderLines.orderId))
-        .where(
-          and(
-            inArray(
-              orderLines.id,
-              released.map((r) => r.orderLineId),
-            ),
-            sql`${orders.status} <> 'cancelled'`,
-          ),
-        );
+      const lines = await linesToEmail(
+        tx,
+        released.map((r) => r.orderLineId),
+      );
       const byOrder = new Map<string, { order: (typeof lines)[number]; lines: PreorderReleasedPayload['lines'] }>();
       for (const line of lines) {
         const entry = released.find((r) => r.orderLineId === line.id)!;
@@ -145,31 +127,10 @@ export async function remindPreorders(database: Database, today: string = todayU
       .where(and(inArray(waitingQueue.id, due), isNull(waitingQueue.remindedAt)))
       .returning({ orderLineId: waitingQueue.orderLineId, units: waitingQueue.units, variantId: waitingQueue.variantId });
     if (claimed.length === 0) return { lines: 0, emails: 0 };
-    const lines = await tx
-      .select({
-        id: orderLines.id,
-        orderId: orders.id,
-        number: orders.number,
-        token: orders.publicToken,
-        email: orders.email,
-        fullName: orders.fullName,
-        productTitle: orderLines.productTitle,
-        variantTitle: orderLines.variantTitle,
-        releaseDate: variants.releaseDate,
-      })
-      .from(orderLines)
-      .innerJoin(orders, eq(orders.id, orderLines.orderId))
-      .innerJoin(variants, eq(variants.id, orderLines.variantId))
-      .where(
-        and(
-          inArray(
-            orderLines.id,
-            claimed.map((c) => c.orderLineId),
-          ),
-          sql`${orders.status} <> 'cancelled'`,
-        ),
-      )
-      .orderBy(asc(orders.number), asc(orderLines.position));
+    const lines = await linesToEmail(
+      tx,
+      claimed.map((c) => c.orderLineId),
+    );
     // One email per order and release date.
     const groups = new Map<string, { line: (typeof lines)[number]; items: { title: string; quantity: number }[] }>();
     for (const line of lines) {
@@ -195,4 +156,25 @@ export async function remindPreorders(database: Database, today: string = todayU
     await enqueueEmails(tx, emails);
     return { lines: claimed.length, emails: emails.length };
   });
+}
+
+/** The order lines to write to their shoppers about, with their orders; none of cancelled orders. */
+async function linesToEmail(tx: Executor, lineIds: string[]) {
+  return tx
+    .select({
+      id: orderLines.id,
+      orderId: orders.id,
+      number: orders.number,
+      token: orders.publicToken,
+      email: orders.email,
+      fullName: orders.fullName,
+      productTitle: orderLines.productTitle,
+      variantTitle: orderLines.variantTitle,
+      releaseDate: variants.releaseDate,
+    })
+    .from(orderLines)
+    .innerJoin(orders, eq(orders.id, orderLines.orderId))
+    .innerJoin(variants, eq(variants.id, orderLines.variantId))
+    .where(and(inArray(orderLines.id, lineIds), sql`${orders.status} <> 'cancelled'`))
+    .orderBy(asc(orders.number), asc(orderLines.position));
 }
