@@ -9,11 +9,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { eq, sql } from 'drizzle-orm';
-import { authSessions, orderLines, orders, outboxMessages, products, shipBatches, shipmentLines, shipments, stockMovements, variants } from '../db/schema';
+import { authSessions, orders, outboxMessages, products, shipBatches, shipments, variants } from '../db/schema';
 import { createPurchaseOrder, purchaseOrderDetail } from '../lib/purchasing/purchase-orders';
 import { shipBatchProgress, startShipBatch } from '../lib/shipping/ship-batch';
 import { shipShipment } from '../lib/shipping/ship-shipment';
 import { createProductAccessFixtures, PRODUCT_ACTION_SAMPLES, type ProductAccessIds } from './admin-fixtures';
+import { insertOneUnitOrder } from './direct-orders';
 import { closeTestDb, testDb } from './db';
 import { databaseFingerprint as snapshot } from './db-fingerprint';
 import { isoDaysFromToday } from './fixtures';
@@ -57,18 +58,6 @@ interface Ids {
   /** A "Ship selected" batch run to its end before the tests, for its progress page. */
   shipBatch: { batchId: string };
 }
-
-/** The card an order is paid with: a real one saved in the emulator, or a made-up one for orders that are never charged. */
-interface OrderCard {
-  customerId: string;
-  paymentMethodId: string;
-  brand: string;
-  last4: string;
-  expMonth: number;
-  expYear: number;
-}
-
-const UNCHARGED_CARD: OrderCard = { customerId: 'cus_access', paymentMethodId: 'pm_access', brand: 'visa', last4: '4242', expMonth: 12, expYear: 2034 };
 
 interface PurchasingIds {
   /** A SKU that may go on a new purchase order (an unpublished product's, so the catalog is unchanged). */
@@ -267,40 +256,14 @@ test.beforeAll(async () => {
       sentAt: new Date(),
     })
     .returning({ id: outboxMessages.id });
-  // Written directly rather than placed: placing one would queue an email, and the worker sending
-  // it would change the database under the snapshots.
-  const [order] = await db
-    .insert(orders)
-    .values({
-      publicToken: randomBytes(32).toString('base64url'),
-      idempotencyKey: `access-order-${emailKey}`,
-      email: `access-order-${emailKey}@e2e.test`,
-      fullName: 'Access Test',
-      addressLine: '1 Access Street',
-      city: 'Springfield',
-      region: 'IL',
-      postalCode: '62701',
-      country: 'US',
-      currency: 'USD',
-      itemsCents: 1000,
-      shippingCents: 500,
-      totalCents: 1500,
-      stripeCustomerId: 'cus_access',
-      stripeSetupIntentId: 'seti_access',
-      stripePaymentMethodId: 'pm_access',
-      cardBrand: 'visa',
-      cardLast4: '4242',
-      cardExpMonth: 12,
-      cardExpYear: 2034,
-    })
-    .returning({ number: orders.number });
-  const cancelLineOrder = await createCancellableOrder(`${emailKey}-line`);
-  const cancelWholeOrder = await createCancellableOrder(`${emailKey}-order`);
-  const shipOrder = await createCancellableOrder(`${emailKey}-ship`, shipCard);
-  const slipOrder = await createCancellableOrder(`${emailKey}-slip`);
-  const bulkOrder = await createCancellableOrder(`${emailKey}-bulk`, bulkCard);
-  const refundOrder = await createCancellableOrder(`${emailKey}-refund`, refundCard);
-  const batchOrder = await createCancellableOrder(`${emailKey}-batch`, batchCard);
+  const order = await insertOneUnitOrder(db, `${emailKey}-view`, 'ready');
+  const cancelLineOrder = await insertOneUnitOrder(db, `${emailKey}-line`, 'ready');
+  const cancelWholeOrder = await insertOneUnitOrder(db, `${emailKey}-order`, 'ready');
+  const shipOrder = await insertOneUnitOrder(db, `${emailKey}-ship`, 'ready', shipCard);
+  const slipOrder = await insertOneUnitOrder(db, `${emailKey}-slip`, 'ready');
+  const bulkOrder = await insertOneUnitOrder(db, `${emailKey}-bulk`, 'ready', bulkCard);
+  const refundOrder = await insertOneUnitOrder(db, `${emailKey}-refund`, 'ready', refundCard);
+  const batchOrder = await insertOneUnitOrder(db, `${emailKey}-batch`, 'ready', batchCard);
   // Shipped (and charged) now, so "Refund" has something to refund.
   const shipped = await shipShipment({ shipmentId: refundOrder.shipmentId }, 'access@e2e.test', { database: db });
   if (!shipped.ok || shipped.status !== 'shipped') throw new Error(`the refund fixture did not ship: ${JSON.stringify(shipped)}`);
@@ -319,7 +282,7 @@ test.beforeAll(async () => {
     products: await createProductAccessFixtures(db),
     paymentMethodId,
     emailId: email!.id,
-    orderNumber: order!.number,
+    orderNumber: order.number,
     purchasing: await createPurchasingFixtures(emailKey),
   };
   // Shipping charged two cards (their webhooks follow the answer) and queued two "Shipped" emails:
@@ -353,72 +316,6 @@ async function createPurchasingFixtures(key: string): Promise<PurchasingIds> {
   const [moveNumber, cancelNumber, receiveNumber, receiveAllNumber] = [await open(), await open(), await open(), await open()];
   const receiving = await purchaseOrderDetail(receiveNumber, db);
   return { sku, moveNumber, cancelNumber, receiveNumber, receiveLineId: receiving!.lines[0]!.id, receiveAllNumber };
-}
-
-/**
- * An order with one unit committed from stock and its shipment ready, written directly like the
- * one above (placing it would queue an email under the snapshots). Paid with `card`: a card saved
- * in the emulator for an order that is really charged.
- */
-async function createCancellableOrder(key: string, card: OrderCard = UNCHARGED_CARD): Promise<{ number: number; lineId: string; shipmentId: string }> {
-  const { db } = testDb();
-  const [product] = await db
-    .insert(products)
-    .values({ slug: `access-cancel-${key}`, title: 'Access cancelling', published: false })
-    .returning({ id: products.id, slug: products.slug });
-  const [variant] = await db
-    .insert(variants)
-    .values({ productId: product!.id, sku: `ACCESS-CX-${key}`.toUpperCase(), title: 'Default', priceCents: 1000, onHand: 1, committed: 1 })
-    .returning({ id: variants.id, sku: variants.sku });
-  await db.insert(stockMovements).values({ variantId: variant!.id, kind: 'opening', change: 1, onHandAfter: 1, reason: 'Opening stock', actor: 'access test' });
-  const [order] = await db
-    .insert(orders)
-    .values({
-      publicToken: randomBytes(32).toString('base64url'),
-      idempotencyKey: `access-cancel-${key}`,
-      email: `access-cancel-${key}@e2e.test`,
-      fullName: 'Access Test',
-      addressLine: '1 Access Street',
-      city: 'Springfield',
-      region: 'IL',
-      postalCode: '62701',
-      country: 'US',
-      currency: 'USD',
-      itemsCents: 1000,
-      shippingCents: 0,
-      totalCents: 1000,
-      stripeCustomerId: card.customerId,
-      stripeSetupIntentId: 'seti_access',
-      stripePaymentMethodId: card.paymentMethodId,
-      cardBrand: card.brand,
-      cardLast4: card.last4,
-      cardExpMonth: card.expMonth,
-      cardExpYear: card.expYear,
-    })
-    .returning({ id: orders.id, number: orders.number });
-  const [line] = await db
-    .insert(orderLines)
-    .values({
-      orderId: order!.id,
-      position: 1,
-      variantId: variant!.id,
-      productSlug: product!.slug,
-      productTitle: 'Access cancelling',
-      variantTitle: 'Default',
-      sku: variant!.sku,
-      unitPriceCents: 1000,
-      quantity: 1,
-      shipNowQuantity: 1,
-      laterQuantity: 0,
-      lineTotalCents: 1000,
-    })
-    .returning({ id: orderLines.id });
-  const [shipment] = await db
-    .insert(shipments)
-    .values({ orderId: order!.id, sequence: 1, kind: 'now', status: 'ready_to_ship', currency: 'USD', itemsCents: 1000, shippingCents: 0, amountCents: 1000 })
-    .returning({ id: shipments.id });
-  await db.insert(shipmentLines).values({ shipmentId: shipment!.id, orderLineId: line!.id, quantity: 1, amountCents: 1000 });
-  return { number: order!.number, lineId: line!.id, shipmentId: shipment!.id };
 }
 
 /** Waits until the app's worker has shipped every item of a batch (its lanes run in the background). */

@@ -15,9 +15,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { eq, sql } from 'drizzle-orm';
-import { authSessions, orderLines, orders, products, shipmentLines, shipments, variants } from '../db/schema';
+import { authSessions, products, variants } from '../db/schema';
 import { createPurchaseOrder, purchaseOrderDetail } from '../lib/purchasing/purchase-orders';
 import { createProductAccessFixtures, type ProductAccessIds } from './admin-fixtures';
+import { insertOneUnitOrder } from './direct-orders';
 import { closeTestDb, testDb } from './db';
 import { changedTables, databaseFingerprint } from './db-fingerprint';
 import { isoDaysFromToday } from './fixtures';
@@ -734,7 +735,12 @@ test.beforeAll(async () => {
   };
   const owner = await withCart(await mintSession(process.env.E2E_OWNER_EMAIL!));
   const shopper = await withCart(await mintSession(process.env.E2E_SHOPPER_EMAIL!));
-  const base = { variantId: v!.variantId, products: fixtures, purchasing: await createPurchasingFixture(db), order: await createCancelledOrderFixture(db) };
+  const base = {
+    variantId: v!.variantId,
+    products: fixtures,
+    purchasing: await createPurchasingFixture(db),
+    order: await insertOneUnitOrder(db, randomBytes(4).toString('hex'), 'cancelled'),
+  };
   ids = { 'signed out': { ...base, lineId: randomUUID() }, shopper: { ...base, lineId: shopper.lineId }, owner: { ...base, lineId: owner.lineId } };
   cookies = { 'signed out': undefined, shopper: shopper.cookie, owner: owner.cookie };
   const { resolvePaymentsConfig } = await import('../lib/payments/config');
@@ -759,70 +765,6 @@ async function createPurchasingFixture(db: ReturnType<typeof testDb>['db']): Pro
   if (!created.ok) throw new Error(`the purchase order was refused: ${created.error}`);
   const po = await purchaseOrderDetail(created.number, db);
   return { number: created.number, lineId: po!.lines[0]!.id, sku };
-}
-
-/** A cancelled order written directly (placing and cancelling it would queue emails under the fingerprints). */
-async function createCancelledOrderFixture(db: ReturnType<typeof testDb>['db']): Promise<Ids['order']> {
-  const key = randomBytes(4).toString('hex');
-  const [product] = await db
-    .insert(products)
-    .values({ slug: `fuzz-order-${key}`, title: 'Fuzz order', published: false })
-    .returning({ id: products.id, slug: products.slug });
-  const [variant] = await db
-    .insert(variants)
-    .values({ productId: product!.id, sku: `FUZZ-ORD-${key}`.toUpperCase(), title: 'Default', priceCents: 1000 })
-    .returning({ id: variants.id, sku: variants.sku });
-  const [order] = await db
-    .insert(orders)
-    .values({
-      publicToken: randomBytes(32).toString('base64url'),
-      idempotencyKey: `fuzz-order-${key}`,
-      status: 'cancelled',
-      email: `fuzz-order-${key}@e2e.test`,
-      fullName: 'Fuzz Tester',
-      addressLine: '1 Main St',
-      city: 'Portland',
-      region: 'OR',
-      postalCode: '97201',
-      country: 'US',
-      currency: 'USD',
-      itemsCents: 1000,
-      shippingCents: 0,
-      totalCents: 1000,
-      stripeCustomerId: 'cus_fuzz',
-      stripeSetupIntentId: 'seti_fuzz',
-      stripePaymentMethodId: 'pm_fuzz',
-      cardBrand: 'visa',
-      cardLast4: '4242',
-      cardExpMonth: 12,
-      cardExpYear: 2034,
-    })
-    .returning({ id: orders.id, number: orders.number });
-  const [line] = await db
-    .insert(orderLines)
-    .values({
-      orderId: order!.id,
-      position: 1,
-      variantId: variant!.id,
-      productSlug: product!.slug,
-      productTitle: 'Fuzz order',
-      variantTitle: 'Default',
-      sku: variant!.sku,
-      unitPriceCents: 1000,
-      quantity: 1,
-      shipNowQuantity: 1,
-      laterQuantity: 0,
-      lineTotalCents: 1000,
-      cancelledQuantity: 1,
-      cancelledAt: new Date(),
-    })
-    .returning({ id: orderLines.id });
-  const [shipment] = await db
-    .insert(shipments)
-    .values({ orderId: order!.id, sequence: 1, kind: 'now', status: 'cancelled', currency: 'USD', itemsCents: 0, shippingCents: 0, amountCents: 0 })
-    .returning({ id: shipments.id });
-  await db.insert(shipmentLines).values({ shipmentId: shipment!.id, orderLineId: line!.id, quantity: 1, amountCents: 1000, cancelledAt: new Date() });
-  return { number: order!.number, lineId: line!.id, shipmentId: shipment!.id };
 }
 
 test.afterAll(async () => {
