@@ -15,6 +15,7 @@ import { createTestDatabase } from '../db/test-database';
 import { emulatorChargeCounts, emulatorClient, saveTestCard } from '../lib/payments/emulator/testing';
 import { startShipBatchLanes } from '../lib/shipping/batch-lanes';
 import { shipBatchProgress, startShipBatch } from '../lib/shipping/ship-batch';
+import { seedOneUnitOrders } from './seed-orders';
 
 const SHIPMENTS = Number(process.env.BENCH_SHIP_SHIPMENTS ?? 1_000);
 const LANES = Number(process.env.BENCH_SHIP_LANES ?? 4);
@@ -31,29 +32,15 @@ async function main() {
       insert into product_variants (product_id, sku, title, price_cents, on_hand, committed)
       select id, ${`BENCH-SHIP-${Date.now()}`}, 'Default', 1800, ${SHIPMENTS}, ${SHIPMENTS} from p
       returning id`;
-    await sql.begin(async (t) => {
-      await t`
-        create temporary table bench_orders on commit drop as
-        select n, gen_random_uuid() as order_id, gen_random_uuid() as line_id, gen_random_uuid() as shipment_id
-        from generate_series(1, ${SHIPMENTS}) n`;
-      await t`
-        insert into orders (id, public_token, idempotency_key, email, full_name, address_line, city, postal_code, country, currency,
-                            items_cents, shipping_cents, total_cents, stripe_customer_id, stripe_setup_intent_id, stripe_payment_method_id,
-                            card_brand, card_last4, card_exp_month, card_exp_year, placed_at)
-        select order_id, 'bench-' || order_id, 'bench-' || order_id, 'bench' || n || '@example.com', 'Bench Shopper', '1 Main St', 'Springfield',
-               '97477', 'US', 'USD', 1800, 500, 2300, ${card.customerId}, 'seti_bench', ${card.paymentMethodId}, 'visa', '4242', 12, 2030,
-               now() - make_interval(secs => ${SHIPMENTS} - n)
-        from bench_orders`;
-      await t`
-        insert into order_lines (id, order_id, position, variant_id, product_slug, product_title, variant_title, sku, unit_price_cents, quantity,
-                                 ship_now_quantity, later_quantity, line_total_cents)
-        select line_id, order_id, 1, ${variant!.id}, 'bench', 'Benchmark mug', 'Default', 'BENCH', 1800, 1, 1, 0, 1800 from bench_orders`;
-      await t`
-        insert into shipments (id, order_id, sequence, kind, status, currency, items_cents, shipping_cents, amount_cents)
-        select shipment_id, order_id, 1, 'now', 'ready_to_ship', 'USD', 1800, 500, 2300 from bench_orders`;
-      await t`insert into shipment_lines (shipment_id, order_line_id, quantity, amount_cents) select shipment_id, line_id, 1, 1800 from bench_orders`;
+    await seedOneUnitOrders(sql, {
+      variantId: variant!.id,
+      count: SHIPMENTS,
+      title: 'Benchmark mug',
+      priceCents: 1800,
+      shippingCents: 500,
+      card,
+      state: 'ready',
     });
-    await sql`analyze`;
 
     const started = performance.now();
     const batch = await startShipBatch({ requestKey: randomBytes(16).toString('base64url'), all: true }, 'bench@example.com', db);
