@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Database } from '@/db/client';
 import type { PaymentsClient } from '@/lib/payments/stripe-client';
-import { drainShipBatches } from './ship-batch';
+import { drainShipBatches, shipBatchWorkWaiting } from './ship-batch';
 
 export interface ShipBatchLanes {
   /** A batch was started (NOTIFY): idle lanes look now rather than at their next poll. */
@@ -11,9 +11,10 @@ export interface ShipBatchLanes {
 }
 
 /**
- * Lanes that ship batch items in parallel (each claims one item at a time), in the worker. They
- * poll every few seconds and wake at once when a batch is started; a restarted worker carries on
- * with whatever its predecessor left.
+ * Lanes that ship batch items in parallel (each claims one item at a time), in the worker. Idle
+ * lanes sleep until a batch is started (NOTIFY) or the one poll of this worker (every few
+ * seconds) finds items to ship: what a dead worker left, or a notice that went missing. A
+ * restarted worker so carries on with whatever its predecessor left.
  */
 export function startShipBatchLanes(
   database: Database,
@@ -27,14 +28,28 @@ export function startShipBatchLanes(
     waiters = [];
     for (const w of woken) w();
   };
-  const idle = (ms: number) =>
+  /** Sleeps until woken, or for `ms` at the most. */
+  const idle = (ms?: number) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      timer.unref();
+      const timer = ms === undefined ? null : setTimeout(resolve, ms);
+      timer?.unref();
       waiters.push(() => {
-        clearTimeout(timer);
+        if (timer) clearTimeout(timer);
         resolve();
       });
+    });
+  // The poll's own sleep: stopping ends it, a batch's notice does not.
+  let pauses: (() => void)[] = [];
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      timer.unref();
+      function done() {
+        clearTimeout(timer);
+        pauses = pauses.filter((p) => p !== done);
+        resolve();
+      }
+      pauses.push(done);
     });
   const lane = async (n: number) => {
     while (!stopping) {
@@ -44,16 +59,29 @@ export function startShipBatchLanes(
       } catch (err) {
         log(`email-worker: lane ${n}: ${err instanceof Error ? err.message : String(err)}`);
         await idle(1_000);
+        continue;
       }
-      if (!stopping) await idle(options.pollMs ?? 5_000);
+      if (!stopping) await idle();
     }
   };
-  const running = Array.from({ length: options.lanes ?? 4 }, (_, i) => lane(i + 1));
+  const poll = async () => {
+    while (!stopping) {
+      await pause(options.pollMs ?? 5_000);
+      if (stopping) break;
+      try {
+        if (await shipBatchWorkWaiting(database, options.claimSeconds)) wake();
+      } catch (err) {
+        log(`email-worker: ship batch poll: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  };
+  const running = [...Array.from({ length: options.lanes ?? 4 }, (_, i) => lane(i + 1)), poll()];
   return {
     wake,
     async stop() {
       stopping = true;
       wake();
+      for (const p of pauses) p();
       await Promise.all(running);
     },
   };

@@ -142,6 +142,19 @@ export async function drainShipBatches(
   return done;
 }
 
+/**
+ * Whether a lane would find an item to claim (pending, or working past its claim). Closes any
+ * batch left with nothing to ship on the way.
+ */
+export async function shipBatchWorkWaiting(database: Database, claimSeconds = CLAIM_SECONDS): Promise<boolean> {
+  await closeFinishedBatches(database);
+  const [row] = await database.execute<{ waiting: boolean }>(sql`
+    select exists (
+      select 1 from ship_batch_items
+      where status = 'pending' or (status = 'working' and claimed_at < now() - make_interval(secs => ${claimSeconds}))) as waiting`);
+  return row!.waiting;
+}
+
 /** Batches with nothing left to ship that are not marked finished yet (a safety net: each item's own step closes its batch). */
 async function closeFinishedBatches(database: Database): Promise<void> {
   await database.execute(sql`
