@@ -5,6 +5,8 @@ export async function register() {
   // A configuration the app refuses (a production server without Stripe keys and without
   // STRIPE_EMULATOR=1, half a Stripe setup, ...) stops the server here, with one line saying why.
   const emulator = await checkPaymentsConfigAtStart();
+  const { checkStoreSettingsAtStart } = await import('@/lib/store-settings');
+  checkStoreSettingsAtStart();
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) return;
   // Webhook deliveries the Stripe emulator still owes (from before a restart) go out now

@@ -1,4 +1,5 @@
 import 'server-only';
+import { checkStoreSettingsAtStart } from '@/lib/store-settings';
 import { checkEmailConfig, EmailConfigError, workerSettings } from '../config';
 import { startEmailWorker, type EmailWorker } from './index';
 
@@ -14,6 +15,7 @@ export async function startConfiguredEmailWorker(databaseUrl: string): Promise<E
     console.error(`Refusing to start: ${err.message}`);
     process.exit(1);
   }
+  checkStoreSettingsAtStart();
   const settings = workerSettings();
   return startEmailWorker({
     databaseUrl,
