@@ -65,4 +65,45 @@ describe('dates from purchase orders', () => {
     expect((await offerNow()).laterDate).toBe(inDays(60));
     expect(await place(v.variantId, 1)).toBe(inDays(60));
   });
+
+  it('adds the store-wide handling time set in HANDLING_DAYS', async () => {
+    const v = await createTestVariant(db, { onHand: 0, inventoryPolicy: 'backorder', shipDateSource: 'lead_time', leadTimeDays: 60 });
+    await purchaseOrder(v.variantId, 2, inDays(10));
+    const saved = process.env.HANDLING_DAYS;
+    process.env.HANDLING_DAYS = '5';
+    try {
+      expect((await readProduct(db, v.slug, TODAY))!.variants[0]!.offer.laterDate).toBe(inDays(15));
+      expect(await place(v.variantId, 1)).toBe(inDays(15));
+    } finally {
+      if (saved === undefined) delete process.env.HANDLING_DAYS;
+      else process.env.HANDLING_DAYS = saved;
+    }
+  });
+
+  it('the cart and the checkout show each line the date of the purchase order that covers it', async () => {
+    const { readCartView } = await import('@/lib/cart/cart-view');
+    const { cartWith, SHIPPING_CENTS } = await import('@/lib/orders/testing/fixtures');
+    const covered = await createTestVariant(db, { onHand: 0, inventoryPolicy: 'backorder', shipDateSource: 'lead_time', leadTimeDays: 60 });
+    const beyond = await createTestVariant(db, { onHand: 0, inventoryPolicy: 'backorder', shipDateSource: 'lead_time', leadTimeDays: 60 });
+    await purchaseOrder(covered.variantId, 3, inDays(10));
+    await purchaseOrder(beyond.variantId, 1, inDays(8));
+    await purchaseOrder(beyond.variantId, 5, inDays(25));
+    const handled = (date: string) => addDays(date, DEFAULT_HANDLING_DAYS);
+    // Two of the first (both covered by its purchase order); three of the second, past its first
+    // purchase order's one unit, so the line ships with the second.
+    const cart = await cartWith(db, [
+      { variantId: covered.variantId, quantity: 2 },
+      { variantId: beyond.variantId, quantity: 3 },
+    ]);
+    // Both pages render this one view of the cart (app/(shop)/cart and app/(shop)/checkout).
+    const { quote } = await readCartView(cart.id, { database: db, today: TODAY, shippingCents: SHIPPING_CENTS });
+    expect(quote.lines.map(({ allocation: a }) => ({ later: a.later, laterKind: a.laterKind, laterDate: a.laterDate }))).toEqual([
+      { later: 2, laterKind: 'backorder', laterDate: handled(inDays(10)) },
+      { later: 3, laterKind: 'backorder', laterDate: handled(inDays(25)) },
+    ]);
+    expect(quote.shipments.map((s) => ({ kind: s.kind, date: s.date }))).toEqual([
+      { kind: 'backorder', date: handled(inDays(10)) },
+      { kind: 'backorder', date: handled(inDays(25)) },
+    ]);
+  });
 });
