@@ -5,7 +5,7 @@ import { paymentAttempts } from '@/db/schema';
 import { testConnection } from '@/test/database';
 import { chargeShipment, type ChargeShipmentInput } from './charge-shipment';
 import { PaymentsError } from './errors';
-import { expireSavedCard, updateSavedCardExpiry } from './emulator';
+import { expireSavedCard, updateSavedCard } from './emulator';
 import { EMULATOR_ENV, emulatorChargeCounts, emulatorClient, emulatorEventsFor, faulty, saveTestCard } from './emulator/testing';
 
 const { sql: pool, db } = testConnection();
@@ -176,7 +176,7 @@ describe('the expired-card path (what Stripe test mode cannot do)', () => {
     const [row] = await db.select().from(paymentAttempts).where(eq(paymentAttempts.shipmentId, input.shipmentId));
     expect(row).toMatchObject({ status: 'failed', failureCode: 'expired_card' });
 
-    const updated = await updateSavedCardExpiry(saved.paymentMethodId, {}, db, EMULATOR_ENV);
+    const updated = await updateSavedCard(saved.paymentMethodId, {}, db, EMULATOR_ENV);
     expect(updated.expYear).toBe(now.getUTCFullYear() + 4);
     const [event] = await emulatorEventsFor(db, saved.paymentMethodId, 'payment_method.automatically_updated');
     expect(event!.body).toMatchObject({ data: { previous_attributes: { card: { exp_month: expired.expMonth, exp_year: expired.expYear } } } });

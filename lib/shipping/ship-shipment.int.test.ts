@@ -221,6 +221,9 @@ describe('the shipping fee and the money', () => {
       status: 'shipped',
       chargedCents: 3000 + SHIPPING_CENTS,
     });
+    const statusOf = async () => (await db.select({ status: orders.status }).from(orders).where(eq(orders.id, o.id)))[0]!.status;
+    // One shipment out, one still to go.
+    expect(await statusOf()).toBe('partially_shipped');
     expect(await shipShipment({ shipmentId: first!.id }, STAFF, { database: db, client })).toMatchObject({ status: 'shipped', chargedCents: 1200 });
 
     const all = await shipmentsOf(o.id);

@@ -5,7 +5,7 @@ import { adjustStock } from '@/lib/inventory/adjust-stock';
 import { cancelLine } from '@/lib/orders/cancel-lines';
 import { createTestVariant, placeTestOrder } from '@/lib/orders/testing/fixtures';
 import { chargeShipment } from '@/lib/payments';
-import { updateSavedCardExpiry } from '@/lib/payments/emulator';
+import { updateSavedCard } from '@/lib/payments/emulator';
 import {
   discardPendingWebhooks,
   EMULATOR_ENV,
@@ -201,12 +201,14 @@ describe('webhooks settle what the shipping step could not', () => {
 
   it("payment_method.automatically_updated shows the card's new expiry and last 4 on its orders", async () => {
     const { order, card } = await readyShipment();
-    await updateSavedCardExpiry(card.paymentMethodId, { expMonth: 3, expYear: 2041 }, db, EMULATOR_ENV);
+    // A new card from the bank: a new expiry and a new number.
+    await updateSavedCard(card.paymentMethodId, { expMonth: 3, expYear: 2041, last4: '1881' }, db, EMULATOR_ENV);
     await deliver();
     const [row] = await db
       .select({ month: orders.cardExpMonth, year: orders.cardExpYear, last4: orders.cardLast4 })
       .from(orders)
       .where(eq(orders.id, order.id));
-    expect(row).toEqual({ month: 3, year: 2041, last4: card.last4 });
+    expect(card.last4).not.toBe('1881');
+    expect(row).toEqual({ month: 3, year: 2041, last4: '1881' });
   });
 });

@@ -34,16 +34,17 @@ export async function expireSavedCard(paymentMethodId: string, database: Databas
   return savedCardFrom(pm as unknown as Stripe.PaymentMethod)!;
 }
 
-/** Stripe's card updater giving a card a new expiry; sends payment_method.automatically_updated. */
-export async function updateSavedCardExpiry(
+/** Stripe's card updater giving a card a new expiry (and a new number's last 4); sends payment_method.automatically_updated. */
+export async function updateSavedCard(
   paymentMethodId: string,
-  expiry: { expMonth?: number; expYear?: number } = {},
+  expiry: { expMonth?: number; expYear?: number; last4?: string } = {},
   database: Database = appDb,
   env: Env = process.env,
 ): Promise<SavedCard> {
   const params: Record<string, string> = {};
   if (expiry.expMonth !== undefined) params.exp_month = String(expiry.expMonth);
   if (expiry.expYear !== undefined) params.exp_year = String(expiry.expYear);
+  if (expiry.last4 !== undefined) params.last4 = expiry.last4;
   const pm = await control(`/v1/emulator/payment_methods/${encodeURIComponent(paymentMethodId)}/automatically_update`, params, database, env);
   return savedCardFrom(pm as unknown as Stripe.PaymentMethod)!;
 }

@@ -34,7 +34,7 @@ export async function finishAuthentication(ctx: EmulatorContext, intentId: strin
   throw resourceMissing('intent', intentId, 'intent');
 }
 
-type Card = { exp_month: number; exp_year: number };
+type Card = { exp_month: number; exp_year: number; last4: string };
 
 /** POST /v1/emulator/payment_methods/:id/expire: the card's expiry becomes last month. */
 export async function expirePaymentMethod(ctx: EmulatorContext, id: string, params: FormObject): Promise<EmulatorResult> {
@@ -52,11 +52,16 @@ export async function expirePaymentMethod(ctx: EmulatorContext, id: string, para
 const updateSchema = z.strictObject({
   exp_month: intParam.refine((n) => n >= 1 && n <= 12, 'must be between 1 and 12').optional(),
   exp_year: intParam.optional(),
+  last4: z
+    .string()
+    .regex(/^\d{4}$/, 'must be four digits')
+    .optional(),
 });
 
 /**
  * POST /v1/emulator/payment_methods/:id/automatically_update: what Stripe's card updater does
- * when the bank issues a new expiry. Sends payment_method.automatically_updated.
+ * when the bank issues a new expiry (and, with `last4`, a new number). Sends
+ * payment_method.automatically_updated.
  */
 export async function automaticallyUpdatePaymentMethod(ctx: EmulatorContext, id: string, params: FormObject): Promise<EmulatorResult> {
   const input = parseParams(updateSchema, params);
@@ -65,9 +70,10 @@ export async function automaticallyUpdatePaymentMethod(ctx: EmulatorContext, id:
     throw invalidRequest('The card updater only refreshes cards attached to a Customer.', { param: 'payment_method' });
   }
   const card = pm.body.card as Card;
-  const previous = { card: { exp_month: card.exp_month, exp_year: card.exp_year } };
+  const previous = { card: { exp_month: card.exp_month, exp_year: card.exp_year, ...(input.last4 ? { last4: card.last4 } : {}) } };
   card.exp_month = input.exp_month ?? ctx.now.getUTCMonth() + 1;
   card.exp_year = input.exp_year ?? ctx.now.getUTCFullYear() + 4;
+  if (input.last4) card.last4 = input.last4;
   await saveObject(ctx.tx, pm.body);
   await recordEvent(ctx, 'payment_method.automatically_updated', pm.body, previous);
   return { status: 200, body: pm.body };

@@ -15,7 +15,7 @@ export { handleEmulatorRequest, type EmulatorRequestOptions } from './handler';
 export { deliverPendingWebhooks, startWebhookDeliveryLoop, MAX_DELIVERY_ATTEMPTS, type SendWebhook, type DeliveryReport } from './deliveries';
 
 // Controls (what Stripe test mode cannot do) and the admin's development page.
-export { expireSavedCard, finishEmulatedAuthentication, updateSavedCardExpiry } from './control-functions';
+export { expireSavedCard, finishEmulatedAuthentication, updateSavedCard } from './control-functions';
 export { emulatorOverview, type EmulatorOverview, type EmulatorPaymentIntentRow, type EmulatorSavedCardRow, type EmulatorSetupIntentRow } from './overview';
 export { TEST_CARDS } from './test-cards';
 export { emulatorKeys, type EmulatorKeys } from './keys';

@@ -6,7 +6,7 @@ import { chargeShipment } from '../charge-shipment';
 import { getOrCreateCustomer } from '../customers';
 import { createSetupIntent, verifySetupIntent } from '../setup-intents';
 import type { FetchFn } from '../stripe-client';
-import { MAX_DELIVERY_ATTEMPTS, updateSavedCardExpiry, type SendWebhook } from '../emulator';
+import { MAX_DELIVERY_ATTEMPTS, updateSavedCard, type SendWebhook } from '../emulator';
 import {
   browserConfirmSetup,
   browserFinishAuthentication,
@@ -289,7 +289,7 @@ describe('delivery', () => {
     const s = await shopper();
     await browserConfirmSetup(db, s.setupIntentId, s.clientSecret, { number: '4242424242424242' });
     const card = await verifySetupIntent(s.setupIntentId, s.customerId, db, client);
-    await updateSavedCardExpiry(card.paymentMethodId, { expMonth: 7, expYear: 2040 }, db, EMULATOR_ENV);
+    await updateSavedCard(card.paymentMethodId, { expMonth: 7, expYear: 2040 }, db, EMULATOR_ENV);
     await deliver();
     expect(await cardsOf(s.customerId)).toMatchObject([{ expMonth: 7, expYear: 2040 }]);
 
