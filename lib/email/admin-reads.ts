@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { db as appDb, type Database } from '@/db/client';
 import { devMailboxMessages, EMAIL_KINDS, EMAIL_STATUSES, orders, outboxMessages, type EmailKind, type EmailStatus } from '@/db/schema';
 import { MAX_EMAIL_LENGTH } from '@/lib/forms/inputs';
+import { containsPattern } from '@/lib/forms/like-pattern';
 
 export const EMAILS_PAGE_SIZE = 50;
 /** Far past any real outbox; a bigger page number is treated as junk rather than sent to the database as an offset. */
@@ -67,11 +68,9 @@ export interface EmailList {
   hasNext: boolean;
 }
 
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 function whereOf(filters: Omit<EmailFilters, 'page'>): SQL | undefined {
   const conditions: SQL[] = [];
-  if (filters.to) conditions.push(ilike(outboxMessages.toAddress, likePattern(filters.to)));
+  if (filters.to) conditions.push(ilike(outboxMessages.toAddress, containsPattern(filters.to)));
   if (filters.kind) conditions.push(eq(outboxMessages.kind, filters.kind));
   if (filters.status) conditions.push(eq(outboxMessages.status, filters.status));
   return conditions.length > 0 ? and(...conditions) : undefined;

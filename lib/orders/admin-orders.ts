@@ -22,6 +22,7 @@ import { lineTitle } from '@/lib/catalog/line-title';
 import { EMAIL_KIND_LABELS } from '@/lib/email/messages';
 import { MAX_EMAIL_LENGTH } from '@/lib/forms/inputs';
 import { trackingUrl } from '@/lib/shipping/tracking';
+import { containsPattern } from '@/lib/forms/like-pattern';
 
 /**
  * The admin's view of orders: the list at /admin/orders and one order at /admin/orders/<number>.
@@ -111,8 +112,6 @@ export interface OrderList {
   hasNext: boolean;
 }
 
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 const hasShipmentIn = (status: ShipmentStatus) =>
   sql`exists (select 1 from ${shipments} where ${shipments.orderId} = ${orders.id} and ${shipments.status} = ${status})`;
 
@@ -140,7 +139,7 @@ function whereOf(filters: Omit<OrderFilters, 'page'>): SQL | undefined {
       const number = parseOrderNumber(filters.q);
       conditions.push(number === null ? sql`false` : eq(orders.number, number));
     } else {
-      conditions.push(ilike(orders.email, likePattern(filters.q)));
+      conditions.push(ilike(orders.email, containsPattern(filters.q)));
     }
   }
   if (filters.status) conditions.push(statusCondition(filters.status));

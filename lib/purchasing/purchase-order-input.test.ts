@@ -4,14 +4,17 @@ import type { z } from 'zod';
 import { MAX_REASON_LENGTH } from '@/lib/inventory/adjustment-input';
 import {
   DATE_IN_PAST,
+  looksLikePurchaseOrderNumber,
   MAX_FORM_ROWS,
   MAX_PURCHASE_ORDER_LINES,
+  MAX_SUPPLIER_LENGTH,
   moveDateInput,
   newPurchaseOrderInput,
   NO_LINES,
   parsePurchaseOrderFilters,
   parsePurchaseOrderNumber,
   purchaseOrderFieldErrors,
+  purchaseOrderNumberIn,
   purchaseOrderFormValues,
   receiptInput,
   receiptReason,
@@ -198,6 +201,17 @@ describe('moving, receiving and reading', () => {
     expect(parsePurchaseOrderFilters({ status: 'partly_received', page: '3' })).toEqual({ page: 3, status: 'partly_received' });
     expect(parsePurchaseOrderFilters({ status: 'bogus', page: 'junk' })).toEqual({ page: 1, status: undefined });
     expect(parsePurchaseOrderFilters({ status: ['received', 'open'], page: '999999999' })).toEqual({ page: 1, status: 'received' });
+    expect(parsePurchaseOrderFilters({ q: '  Lodge  ' })).toEqual({ page: 1, q: 'Lodge', status: undefined });
+    expect(parsePurchaseOrderFilters({ q: '   ' }).q).toBeUndefined();
+    expect(parsePurchaseOrderFilters({ q: ['first', 'second'] }).q).toBe('first');
+    expect(parsePurchaseOrderFilters({ q: 'x'.repeat(500) }).q).toHaveLength(MAX_SUPPLIER_LENGTH);
+  });
+
+  it('reads a purchase order number in a search the ways staff write it', () => {
+    for (const text of ['12', '#12', 'PO 12', 'po12', ' PO #12 ']) expect(purchaseOrderNumberIn(text), text).toBe(12);
+    for (const text of ['PO', 'PO 1.5', 'Lodge 12', '12 Lodge', '0', '99999999999']) expect(purchaseOrderNumberIn(text), text).toBeNull();
+    expect(looksLikePurchaseOrderNumber('PO 99999999999')).toBe(true);
+    expect(looksLikePurchaseOrderNumber('Lodge 12')).toBe(false);
   });
 });
 

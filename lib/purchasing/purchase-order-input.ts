@@ -196,6 +196,8 @@ export const MAX_PAGE = 100_000;
 export interface PurchaseOrderFilters {
   /** 1-based. */
   page: number;
+  /** A purchase order number ("12", "PO 12"), or part of a supplier's name or of a SKU on it. */
+  q?: string;
   status?: PurchaseOrderStatus;
 }
 
@@ -203,11 +205,30 @@ const single = (value: unknown) => (Array.isArray(value) ? value[0] : value);
 
 const filtersSchema = z.object({
   page: z.preprocess(single, z.coerce.number().int().min(1).max(MAX_PAGE)).catch(1),
+  q: z
+    .preprocess(
+      single,
+      z
+        .string()
+        .trim()
+        .transform((s) => s.slice(0, MAX_SUPPLIER_LENGTH))
+        .optional(),
+    )
+    .catch(undefined),
   status: z.preprocess(single, z.enum(PURCHASE_ORDER_STATUSES).optional()).catch(undefined),
 });
 
 /** The list's filters from the page's query string; anything unusable is "no filter" (it is a filter form, not an input). */
 export function parsePurchaseOrderFilters(searchParams: Record<string, string | string[] | undefined>): PurchaseOrderFilters {
   const parsed = filtersSchema.parse(searchParams);
-  return { page: parsed.page, status: parsed.status };
+  return { page: parsed.page, q: parsed.q || undefined, status: parsed.status };
 }
+
+/** "12", "#12", "PO 12" or "po12" as the number of a purchase order; null for anything else. */
+export function purchaseOrderNumberIn(text: string): number | null {
+  const match = /^(?:po\s*)?#?(\d{1,10})$/i.exec(text.trim());
+  return match ? parsePurchaseOrderNumber(match[1]!) : null;
+}
+
+/** Whether a search is for a purchase order number (and only that) rather than a name or SKU. */
+export const looksLikePurchaseOrderNumber = (text: string) => /^(?:po\s*)?#?\d+$/i.test(text.trim());

@@ -142,6 +142,28 @@ describe('creating a purchase order', () => {
     expect(cancelled.rows.map((r) => r.number)).not.toContain(second);
   });
 
+  it('finds purchase orders by number, by part of the supplier, or by a SKU on them, within a status', async () => {
+    const tag = Math.random().toString(36).slice(2, 8);
+    const lamp = await createTestVariant(db, { onHand: 0 });
+    const mug = await createTestVariant(db, { onHand: 0 });
+    const lodge = await created([{ sku: lamp.sku, quantity: 2 }], `Lodge ${tag} Foundry`);
+    const mill = await created([{ sku: mug.sku, quantity: 4 }], `Mill ${tag}_works`);
+    const numbers = async (q: string, status?: 'open' | 'cancelled') => (await listPurchaseOrders({ page: 1, q, status }, db)).rows.map((r) => r.number);
+
+    expect(await numbers(`lodge ${tag}`)).toEqual([lodge]);
+    expect(await numbers(tag)).toEqual([mill, lodge]);
+    expect(await numbers(mug.sku.toLowerCase())).toEqual([mill]);
+    for (const q of [String(lodge), `#${lodge}`, `PO ${lodge}`, `po${lodge}`]) expect(await numbers(q), q).toEqual([lodge]);
+    // % and _ are themselves, not wildcards.
+    expect(await numbers(`${tag}_works`)).toEqual([mill]);
+    expect(await numbers(`${tag}%works`)).toEqual([]);
+    // A number nothing can have finds nothing (rather than failing).
+    expect(await numbers('99999999999')).toEqual([]);
+    await cancelPurchaseOrder(mill, options);
+    expect(await numbers(tag, 'open')).toEqual([lodge]);
+    expect(await numbers(tag, 'cancelled')).toEqual([mill]);
+  });
+
   it('refuses bad input and changes nothing', async () => {
     const v = await createTestVariant(db, { onHand: 0 });
     const before = await purchaseOrderCount();

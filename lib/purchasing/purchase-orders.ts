@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { db as appDb, type Database, type Tx } from '@/db/client';
 import { products, purchaseOrderLines, purchaseOrders, variants, type PurchaseOrder, type PurchaseOrderStatus } from '@/db/schema';
@@ -7,15 +7,18 @@ import { invalidateProducts } from '@/lib/cache/invalidate';
 import { recomputeWaitingDates } from '@/lib/orders/waiting-dates';
 import { lineTitle } from '@/lib/catalog/line-title';
 import { CHECK_FIELDS, type FieldErrors } from '@/lib/forms/action-result';
+import { containsPattern } from '@/lib/forms/like-pattern';
 import { changeStockIn } from '@/lib/inventory/adjust-stock';
 import { NOTHING_ALLOCATED, type Allocation } from '@/lib/orders/allocate-arrivals';
 import {
   actorInput,
+  looksLikePurchaseOrderNumber,
   MAX_PAGE,
   moveDateInput,
   newPurchaseOrderInput,
   parsePurchaseOrderNumber,
   purchaseOrderFieldErrors,
+  purchaseOrderNumberIn,
   purchaseOrderRefInput,
   PURCHASE_ORDERS_PAGE_SIZE,
   receiptInput,
@@ -370,10 +373,32 @@ export interface PurchaseOrderList {
   hasNext: boolean;
 }
 
+function listWhere(filters: Omit<PurchaseOrderFilters, 'page'>): SQL | undefined {
+  const conditions: SQL[] = [];
+  if (filters.q) {
+    // A number is a purchase order number, and only that: "12" should not also list every SKU with 12 in it.
+    if (looksLikePurchaseOrderNumber(filters.q)) {
+      const number = purchaseOrderNumberIn(filters.q);
+      conditions.push(number === null ? sql`false` : eq(purchaseOrders.number, number));
+    } else {
+      const pattern = containsPattern(filters.q);
+      conditions.push(
+        or(
+          ilike(purchaseOrders.supplier, pattern),
+          sql`exists (select 1 from ${purchaseOrderLines} l join ${variants} v on v.id = l.variant_id
+                      where l.purchase_order_id = ${purchaseOrders.id} and v.sku ilike ${pattern})`,
+        )!,
+      );
+    }
+  }
+  if (filters.status) conditions.push(eq(purchaseOrders.status, filters.status));
+  return conditions.length > 0 ? and(...conditions) : undefined;
+}
+
 /** Every purchase order, newest first, a page at a time, with its units received of ordered. */
 export async function listPurchaseOrders(filters: PurchaseOrderFilters, database: Database = appDb): Promise<PurchaseOrderList> {
   const page = Number.isInteger(filters.page) && filters.page >= 1 ? Math.min(filters.page, MAX_PAGE) : 1;
-  const where = filters.status ? eq(purchaseOrders.status, filters.status) : undefined;
+  const where = listWhere(filters);
   const [rows, [counted]] = await Promise.all([
     database
       .select({

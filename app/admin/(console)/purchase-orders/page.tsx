@@ -30,8 +30,8 @@ export default async function PurchaseOrdersPage({ searchParams }: PageProps<'/a
         <p className="text-sm text-stone-700">
           {list.total > 0
             ? 'No purchase orders on this page.'
-            : filters.status
-              ? 'No purchase orders with this status.'
+            : filters.q || filters.status
+              ? 'No purchase orders match these filters.'
               : 'No purchase orders yet: create one when you order stock from a supplier.'}
         </p>
       ) : (
