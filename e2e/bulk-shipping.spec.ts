@@ -3,7 +3,8 @@
  * without a browser, the way checkout places them (placePaidOrder: three paid with card 4242, one
  * with 4000 0000 0000 0341, which saves but is declined when charged; checking out in a browser is
  * checkout.spec.ts's and shipping.spec.ts's). The owner ticks their rows on
- * /admin/orders?status=ready_to_ship and presses "Ship selected": the progress page follows the background batch to "3 of 4 shipped",
+ * /admin/orders?status=ready_to_ship and presses "Ship selected": the progress page follows the
+ * background batch (one order held locked shows it mid-way, "2 of 4 shipped") to "3 of 4 shipped",
  * "1 payment failed", with a result per shipment, and a reload says the same. The same selection
  * sent again from a page that still lists them is refused: none of them is ready any more. And a
  * shipped order is refunded one unit first, then the whole rest with its shipping fee: both order
@@ -60,6 +61,28 @@ async function expectBatchDone(page: Page, shipped: number[], declined: number):
   await expect(orderRow(results, declined).getByRole('cell')).toHaveText(['1', 'Payment failed', 'Your card was declined.']);
 }
 
+/**
+ * Holds an order's row locked, as a change to the order does, so shipping it waits; the returned
+ * function lets it go.
+ */
+async function holdOrder(number: number): Promise<() => Promise<void>> {
+  const { sql } = testDb();
+  let letGo!: () => void;
+  const released = new Promise<void>((resolve) => (letGo = resolve));
+  let locked!: () => void;
+  const isLocked = new Promise<void>((resolve) => (locked = resolve));
+  const held = sql.begin(async (t) => {
+    await t`select id from orders where number = ${number} for update`;
+    locked();
+    await released;
+  });
+  await Promise.race([isLocked, held]);
+  return async () => {
+    letGo();
+    await held;
+  };
+}
+
 test('"Ship selected" ships the chosen orders in the background: the progress page counts them to "3 of 4 shipped", and the same selection again is refused', async ({
   page,
 }) => {
@@ -82,10 +105,22 @@ test('"Ship selected" ships the chosen orders in the background: the progress pa
 
   await selectOrders(page, chosen);
   await expectNoAxeViolations(page, 'the ready-to-ship list with rows selected');
+  // The last paid order is held, so the page is seen counting while the batch is still going.
+  const release = await holdOrder(paid[2]!);
   await page.getByRole('button', { name: 'Ship selected' }).click();
   await expect(page).toHaveURL(/\/admin\/orders\/ship-batches\/[0-9a-f-]{36}$/);
   const batchUrl = page.url();
   await expect(page.getByRole('heading', { level: 1, name: 'Shipping 4 shipments' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: ' shipped' })).toHaveText('2 of 4 shipped · 1 payment failed', { timeout: BATCH_TIMEOUT });
+  await expect(page.getByRole('heading', { level: 2, name: 'Shipping…' })).toBeVisible();
+  await expect(page.getByRole('progressbar', { name: 'Shipping progress' })).toHaveAttribute('value', '3');
+  await expect(orderRow(page.getByRole('table', { name: 'One result per shipment, in the order they ship' }), paid[2]!).getByRole('cell')).toHaveText([
+    '1',
+    'Waiting',
+    '',
+  ]);
+  await release();
+  // No reload: the page follows the batch to its end.
   await expectBatchDone(page, paid, declined);
   await expectNoAxeViolations(page, 'a finished batch');
 
