@@ -9,10 +9,11 @@
 import { expect, test, type Page } from '@playwright/test';
 import { formatCalendarDate } from '../lib/catalog/dates';
 import { backorderTo } from '../lib/orders/testing/fixtures';
+import { createPurchaseOrder as writePurchaseOrder } from '../lib/purchasing/purchase-orders';
 import { waitForAdminHydration } from './admin-fixtures';
 import { signIn } from './admin-session';
-import { closeTestDb } from './db';
-import { isoDaysFromToday, orderInOwnBrowser } from './fixtures';
+import { closeTestDb, testDb } from './db';
+import { addToCart, availabilityStatus, backorderedUntil, checkOut, confirmationOrderPath, isoDaysFromToday, orderInOwnBrowser, shipByDate } from './fixtures';
 import { expectNoAxeViolations, productMaker, unique } from './order-specs';
 
 test.afterAll(() => closeTestDb());
@@ -106,7 +107,7 @@ test('two shoppers backorder an item; the owner orders and receives one unit: th
 
   // The list shows it received, and the status filter lives in the URL.
   await page.goto('/admin/purchase-orders?status=received');
-  await expect(page.getByRole('search', { name: 'Filter purchase orders' }).getByLabel('Status')).toHaveValue('received');
+  await expect(page.getByRole('search', { name: 'Search purchase orders' }).getByLabel('Status')).toHaveValue('received');
   const listed = page
     .getByRole('table', { name: 'Purchase orders, newest first' })
     .getByRole('row')
@@ -139,6 +140,35 @@ test('two shoppers backorder an item; the owner orders and receives one unit: th
     .getByRole('row')
     .filter({ has: page.getByRole('rowheader', { name: skillet.title, exact: true }) });
   await expect(secondLine).toContainText(`Now ${formatCalendarDate(isoDaysFromToday(27), { withWeekday: true })}`);
+});
+
+test('a purchase order dates a backorder on the product page, in the cart, at checkout and on the order', async ({ page }) => {
+  test.setTimeout(120_000);
+  // The variant's own date is 40 days out; 3 units arriving in 12 days, plus two days' handling, come sooner.
+  const throwBlanket = await product({ onHand: 0, ...backorderTo(isoDaysFromToday(40)), priceCents: 5400, title: 'PO Dated Throw' });
+  const written = await writePurchaseOrder(
+    { supplier: `Mill ${unique()}`, expectedDate: isoDaysFromToday(12), lines: [{ sku: throwBlanket.sku, quantity: 3 }] },
+    'po-dates@e2e.test',
+    { database: testDb().db },
+  );
+  expect(written.ok).toBe(true);
+  const fromPurchaseOrder = `Ships by ${shipByDate(14)}`;
+  const ownDate = shipByDate(40);
+
+  await addToCart(page, throwBlanket.slug);
+  await expect(availabilityStatus(page)).toContainText(backorderedUntil(14));
+  await page.goto('/cart');
+  await expect(page.getByRole('main')).toContainText(fromPurchaseOrder);
+  await expect(page.getByRole('main')).not.toContainText(ownDate);
+  await page.goto('/checkout');
+  await expect(page.getByRole('main')).toContainText(fromPurchaseOrder);
+  await expect(page.getByRole('main')).not.toContainText(ownDate);
+
+  await checkOut(page, `po-dates-${unique()}@e2e.test`);
+  await expect(page.getByRole('main')).toContainText(fromPurchaseOrder);
+  await page.goto(await confirmationOrderPath(page));
+  await expect(page.getByRole('main')).toContainText(fromPurchaseOrder);
+  await expect(page.getByRole('main')).not.toContainText(ownDate);
 });
 
 test('the new purchase order form: refusals on the line at fault, rows added from the keyboard, nothing created until it is right', async ({ page }) => {

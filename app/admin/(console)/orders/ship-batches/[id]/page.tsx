@@ -14,7 +14,9 @@ export default async function ShipBatchPage({ params }: PageProps<'/admin/orders
   return (
     <div className="flex flex-col gap-6">
       <BackLink href="/admin/orders?status=ready_to_ship">Ready to ship</BackLink>
-      <h1 className="text-2xl font-semibold tracking-tight">Shipping {progress.total.toLocaleString('en-US')} shipments</h1>
+      <h1 className="text-2xl font-semibold tracking-tight">
+        Shipping {progress.total.toLocaleString('en-US')} {progress.total === 1 ? 'shipment' : 'shipments'}
+      </h1>
       <ShipBatchView progress={progress} />
     </div>
   );
