@@ -96,6 +96,27 @@ describe('notifyRestocks', () => {
     expect(await emailsFor(ids)).toHaveLength(3);
   });
 
+  it('emails the list when a purchase order is received for a sold-out variant', async () => {
+    const { createPurchaseOrder, receiveAll } = await import('@/lib/purchasing/purchase-orders');
+    const { variant } = await soldOutVariant();
+    const ids = await signUp(variant.id, ['po-first@example.com', 'po-second@example.com']);
+    const created = await createPurchaseOrder(
+      { supplier: 'Lodge', expectedDate: addDays(today, 5), lines: [{ sku: variant.sku, quantity: 4 }] },
+      'staff@example.com',
+      {
+        database: db,
+        today,
+      },
+    );
+    if (!created.ok) throw new Error(created.error);
+    // Ordering the stock is not having it: a deny variant stays sold out until it arrives.
+    expect(await emailsFor(ids)).toEqual([]);
+    expect(await receiveAll(created.number, 'staff@example.com', { database: db, today })).toMatchObject({ ok: true });
+    const sent = await emailsFor(ids);
+    expect(sent.map((e) => e.to)).toEqual(['po-first@example.com', 'po-second@example.com']);
+    expect((sent[0]!.payload as unknown as BackInStockPayload).offer).toEqual({ state: 'in_stock', date: null });
+  });
+
   it('emails when a backorder date appears, with that date', async () => {
     const { variant } = await soldOutVariant();
     const ids = await signUp(variant.id, ['dated@example.com']);

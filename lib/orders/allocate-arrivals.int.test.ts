@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { orderEvents, orderLines, orders, shipments, variantQueueCounters, variants, waitingQueue } from '@/db/schema';
+import { orderEvents, orderLines, orders, shipments, stockMovements, variantQueueCounters, variants, waitingQueue } from '@/db/schema';
 import { adjustStock } from '@/lib/inventory/adjust-stock';
 import { testConnection } from '@/test/database';
 import { placeOrder } from './place-order';
@@ -142,6 +142,36 @@ describe('receiving fills waiting orders first in, first out', () => {
     await order([{ variantId: v.variantId, quantity: 1 }]);
     await expect(adjustStock({ variantId: v.variantId, change: -1, kind: 'damaged', reason: 'x', actor: 'test' }, db)).rejects.toThrow();
     expect(await stock(v.variantId)).toEqual({ onHand: 0, committed: 0, waiting: 1 });
+  });
+
+  it('any stock added counts as receiving: a return, a count, or another reason fills the waiting orders too', async () => {
+    for (const kind of ['returned', 'count', 'other'] as const) {
+      const v = await createTestVariant(db, { onHand: 0, ...backorderTo(inDays(20)) });
+      const a = await order([{ variantId: v.variantId, quantity: 1 }]);
+      await adjustStock({ variantId: v.variantId, change: 1, kind, reason: `A ${kind}`, actor: 'test' }, db);
+      expect(await stock(v.variantId), kind).toEqual({ onHand: 1, committed: 1, waiting: 0 });
+      expect(await laterShipmentStatus(a.id), kind).toEqual(['ready_to_ship']);
+    }
+  });
+
+  it('a receipt whose allocation fails leaves nothing behind: no stock, no ledger row, no line filled, no event', async () => {
+    const v = await createTestVariant(db, { onHand: 0, ...backorderTo(inDays(20)) });
+    const a = await order([{ variantId: v.variantId, quantity: 2 }]);
+    const eventsBefore = await db.select({ id: orderEvents.id }).from(orderEvents).where(eq(orderEvents.orderId, a.id));
+    // A count that no longer matches the queue (1 unit waiting, the line wants 2) makes allocation
+    // throw after it has filled the line.
+    await db.update(variants).set({ waiting: 1 }).where(eq(variants.id, v.variantId));
+    await expect(receive(v.variantId, 3)).rejects.toThrow(/do not match its queue/);
+    expect(await stock(v.variantId)).toEqual({ onHand: 0, committed: 0, waiting: 1 });
+    expect(
+      await db
+        .select()
+        .from(stockMovements)
+        .where(and(eq(stockMovements.variantId, v.variantId), eq(stockMovements.kind, 'received'))),
+    ).toEqual([]);
+    expect(await queue(v.variantId)).toEqual([{ orderId: a.id, units: 2, allocated: 0, position: 1, status: 'waiting' }]);
+    expect(await laterShipmentStatus(a.id)).toEqual(['planned']);
+    expect(await db.select({ id: orderEvents.id }).from(orderEvents).where(eq(orderEvents.orderId, a.id))).toEqual(eventsBefore);
   });
 
   it('receipts and checkouts of one variant at once: no unit given twice, lost, or sold past stock, and the queue stays first in, first out', async () => {

@@ -233,7 +233,7 @@ describe('creating a purchase order', () => {
     expect(await purchaseOrderCount()).toBe(before);
   });
 
-  it('drops the pages of its products from the cache on commit (their dates come from purchase orders)', async () => {
+  it('drops the pages of its products from the cache on commit (their dates come from purchase orders; receiving puts units on sale)', async () => {
     const v = await createTestVariant(db, { onHand: 0 });
     const listener = postgres(inject('databaseUrl'), { max: 1 });
     const received: string[] = [];
@@ -247,6 +247,12 @@ describe('creating a purchase order', () => {
       await cancelPurchaseOrder(number, options);
       await expect.poll(() => received.length).toBe(3);
       expect(JSON.parse(received[2]!).tags).toEqual(['catalog', `product:${v.slug}`]);
+      // Receiving puts units on sale.
+      const next = await created([{ sku: v.sku, quantity: 1 }]);
+      await expect.poll(() => received.length).toBe(4);
+      await receiveAll(next, STAFF, options);
+      await expect.poll(() => received.length).toBe(5);
+      expect(JSON.parse(received[4]!).tags).toEqual(['catalog', `product:${v.slug}`]);
     } finally {
       await listener.end();
     }
