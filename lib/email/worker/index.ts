@@ -5,6 +5,7 @@ import { connect, type Connection } from '@/db/connect';
 import { notifyRestocksDueToTime } from '@/lib/back-in-stock/notify';
 import { releasePreorders, remindPreorders } from '@/lib/orders/preorder-release';
 import { cancelUnansweredDelays } from '@/lib/orders/unanswered-delays';
+import type { PaymentsClient } from '@/lib/payments/stripe-client';
 import { startShipBatchLanes } from '@/lib/shipping/batch-lanes';
 import { CHARGE_QUEUE, CHARGE_RETRY, retryCharge, sweepStaleCharges } from '@/lib/shipping/charge-job';
 import { retryPendingRefunds } from '@/lib/shipping/refund-shipment';
@@ -38,6 +39,8 @@ export interface EmailWorkerOptions {
   shipLanes?: number;
   /** Seconds before a batch item claimed by a worker that died is taken again. */
   shipClaimSeconds?: number;
+  /** What charges and refunds go through: the configured provider unless a test injects faults. */
+  paymentsClient?: PaymentsClient;
   log?: (line: string) => void;
 }
 
@@ -115,7 +118,7 @@ export async function startEmailWorker(options: EmailWorkerOptions): Promise<Ema
   await boss.createQueue(CHARGE_QUEUE, { name: CHARGE_QUEUE, policy: 'stately', ...CHARGE_RETRY, expireInSeconds: 120 });
   await boss.work<{ shipmentId?: unknown }>(CHARGE_QUEUE, async (jobs) => {
     for (const job of jobs) {
-      if (typeof job.data?.shipmentId === 'string') await retryCharge(app.db, job.data.shipmentId);
+      if (typeof job.data?.shipmentId === 'string') await retryCharge(app.db, job.data.shipmentId, options.paymentsClient);
     }
   });
   const enqueueCharge = (shipmentId: string) => boss.send(CHARGE_QUEUE, { shipmentId }, { singletonKey: shipmentId, ...CHARGE_RETRY });
@@ -123,7 +126,7 @@ export async function startEmailWorker(options: EmailWorkerOptions): Promise<Ema
     Promise.all([
       sweepStaleCharges(app.db, enqueueCharge, options.chargeRecoveryAfterSeconds),
       // Refunds left pending are asked for again with their own key.
-      retryPendingRefunds(app.db, undefined, options.chargeRecoveryAfterSeconds),
+      retryPendingRefunds(app.db, options.paymentsClient, options.chargeRecoveryAfterSeconds),
     ]).catch((err: unknown) => log(`email-worker: charge sweep failed: ${err instanceof Error ? err.message : String(err)}`));
   await sweepCharges();
   const chargeSweep = setInterval(sweepCharges, 15_000);
@@ -234,7 +237,9 @@ export async function startEmailWorker(options: EmailWorkerOptions): Promise<Ema
   // Bulk shipping has its own connections: a lane holds one through each step of a shipment.
   const shipLanes = options.shipLanes ?? 4;
   const shipping = shipLanes > 0 ? connect(options.databaseUrl, { max: shipLanes + 2 }) : null;
-  const lanes = shipping ? startShipBatchLanes(shipping.db, { lanes: shipLanes, claimSeconds: options.shipClaimSeconds, log }) : null;
+  const lanes = shipping
+    ? startShipBatchLanes(shipping.db, { lanes: shipLanes, claimSeconds: options.shipClaimSeconds, client: options.paymentsClient, log })
+    : null;
   const batchListener = lanes ? await sql.listen(SHIP_BATCH_CHANNEL, () => lanes.wake()) : null;
   let ticks = 0;
   const timer = setInterval(() => {
