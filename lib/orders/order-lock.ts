@@ -2,6 +2,7 @@ import 'server-only';
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { orders, shipments } from '@/db/schema';
+import { shipToColumns } from './ship-to-columns';
 
 export type OrderRef = { number: number } | { orderId: string } | { shipmentId: string };
 
@@ -25,12 +26,7 @@ export async function lockOrder(tx: Executor, ref: OrderRef) {
       status: orders.status,
       token: orders.publicToken,
       email: orders.email,
-      fullName: orders.fullName,
-      addressLine: orders.addressLine,
-      city: orders.city,
-      region: orders.region,
-      postalCode: orders.postalCode,
-      country: orders.country,
+      ...shipToColumns,
       currency: orders.currency,
       customerId: orders.stripeCustomerId,
       paymentMethodId: orders.stripePaymentMethodId,
@@ -42,5 +38,3 @@ export async function lockOrder(tx: Executor, ref: OrderRef) {
     .for('no key update');
   return order;
 }
-
-export type LockedOrder = NonNullable<Awaited<ReturnType<typeof lockOrder>>>;

@@ -3,6 +3,7 @@ import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { db as appDb, type Database } from '@/db/client';
 import { orders, shipmentLines, shipments } from '@/db/schema';
 import type { PostalAddress } from '@/lib/checkout/address-format';
+import { shipToColumns } from './ship-to-columns';
 
 export interface ReadyShipment {
   shipmentId: string;
@@ -25,12 +26,7 @@ export async function readyToShip(database: Database = appDb, limit = 20): Promi
     .select({
       shipmentId: shipments.id,
       orderNumber: orders.number,
-      fullName: orders.fullName,
-      addressLine: orders.addressLine,
-      city: orders.city,
-      region: orders.region,
-      postalCode: orders.postalCode,
-      country: orders.country,
+      ...shipToColumns,
       units: sql<number>`coalesce(sum(${shipmentLines.quantity}), 0)::int`,
       amountCents: shipments.amountCents,
       currency: shipments.currency,

@@ -5,6 +5,7 @@ import { orderLines, orders, shipmentLines, shipments, type ShipmentKind, type S
 import { lineTitle } from '@/lib/catalog/line-title';
 import type { PostalAddress } from '@/lib/checkout/address-format';
 import { parseOrderNumber } from '@/lib/orders/admin-orders';
+import { shipToColumns } from '@/lib/orders/ship-to-columns';
 
 /** What goes in the box with one shipment: who it is for and what to pack. No prices. */
 export interface PackingSlip {
@@ -42,12 +43,7 @@ export async function packingSlipFor(numberText: string, sequenceText: string, d
       kind: shipments.kind,
       status: shipments.status,
       placedAt: orders.placedAt,
-      fullName: orders.fullName,
-      addressLine: orders.addressLine,
-      city: orders.city,
-      region: orders.region,
-      postalCode: orders.postalCode,
-      country: orders.country,
+      ...shipToColumns,
     })
     .from(shipments)
     .innerJoin(orders, eq(orders.id, shipments.orderId))
