@@ -224,11 +224,14 @@ export function parsePurchaseOrderFilters(searchParams: Record<string, string | 
   return { page: parsed.page, q: parsed.q || undefined, status: parsed.status };
 }
 
-/** "12", "#12", "PO 12" or "po12" as the number of a purchase order; null for anything else. */
-export function purchaseOrderNumberIn(text: string): number | null {
-  const match = /^(?:po\s*)?#?(\d{1,10})$/i.exec(text.trim());
-  return match ? parsePurchaseOrderNumber(match[1]!) : null;
-}
+/** A search for a purchase order by its number: "12", "#12", "PO 12", "po12". */
+const NUMBER_SEARCH = /^(?:po\s*)?#?(\d+)$/i;
 
 /** Whether a search is for a purchase order number (and only that) rather than a name or SKU. */
-export const looksLikePurchaseOrderNumber = (text: string) => /^(?:po\s*)?#?\d+$/i.test(text.trim());
+export const looksLikePurchaseOrderNumber = (text: string) => NUMBER_SEARCH.test(text.trim());
+
+/** The number such a search asks for; null for any other search, or a number no purchase order can have. */
+export function purchaseOrderNumberIn(text: string): number | null {
+  const match = NUMBER_SEARCH.exec(text.trim());
+  return match ? parsePurchaseOrderNumber(match[1]!) : null;
+}
