@@ -28,28 +28,17 @@ export function startShipBatchLanes(
     waiters = [];
     for (const w of woken) w();
   };
-  /** Sleeps until woken, or for `ms` at the most. */
+  /** Sleeps until woken, or for `ms` at the most (then it leaves the waiters, which would otherwise grow with every poll). */
   const idle = (ms?: number) =>
     new Promise<void>((resolve) => {
-      const timer = ms === undefined ? null : setTimeout(resolve, ms);
-      timer?.unref();
-      waiters.push(() => {
+      const done = () => {
         if (timer) clearTimeout(timer);
+        waiters = waiters.filter((w) => w !== done);
         resolve();
-      });
-    });
-  // The poll's own sleep: stopping ends it, a batch's notice does not.
-  let pauses: (() => void)[] = [];
-  const pause = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      timer.unref();
-      function done() {
-        clearTimeout(timer);
-        pauses = pauses.filter((p) => p !== done);
-        resolve();
-      }
-      pauses.push(done);
+      };
+      const timer = ms === undefined ? null : setTimeout(done, ms);
+      timer?.unref();
+      waiters.push(done);
     });
   const lane = async (n: number) => {
     while (!stopping) {
@@ -66,7 +55,8 @@ export function startShipBatchLanes(
   };
   const poll = async () => {
     while (!stopping) {
-      await pause(options.pollMs ?? 5_000);
+      // A batch's notice wakes this too: one look more than needed, at each batch started.
+      await idle(options.pollMs ?? 5_000);
       if (stopping) break;
       try {
         if (await shipBatchWorkWaiting(database, options.claimSeconds)) wake();
@@ -81,7 +71,6 @@ export function startShipBatchLanes(
     async stop() {
       stopping = true;
       wake();
-      for (const p of pauses) p();
       await Promise.all(running);
     },
   };
